@@ -1,0 +1,27 @@
+package gauntlet.agent.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What happened during one interval of a load run, merged over all event loops.
+ *
+ * @param startUnixNanos interval start, wall clock
+ * @param endUnixNanos interval end, wall clock
+ * @param warmup true while warming up; such intervals are not part of the results
+ * @param requests responses completed (any status)
+ * @param bytes response bytes read, headers included
+ * @param errors failed requests by class
+ * @param latency microseconds; open model: from each request's intended send time
+ * @param serviceTime open model only (else null): microseconds from the actual send
+ * @param connectionsOpen connections established at the end of the interval
+ */
+public record IntervalSnapshot(
+    long startUnixNanos,
+    long endUnixNanos,
+    boolean warmup,
+    long requests,
+    long bytes,
+    ErrorCounts errors,
+    Histogram latency,
+    Histogram serviceTime,
+    int connectionsOpen) {}

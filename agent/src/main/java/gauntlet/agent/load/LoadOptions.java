@@ -1,0 +1,82 @@
+package gauntlet.agent.load;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One load run, in wrk's terms.
+ *
+ * @param url http URL to request (https is not supported yet)
+ * @param method request method, GET by default
+ * @param headers extra request headers
+ * @param body request body, empty for none
+ * @param threads event loops (wrk -t)
+ * @param connections keep-alive connections in total (wrk -c), spread over the threads
+ * @param duration measured time, after the warm-up (wrk -d)
+ * @param warmup load applied before measuring starts; its results are reported as warm-up
+ * @param timeout a request without a complete response for this long counts as a timeout error
+ *     and its connection is re-opened (wrk --timeout)
+ * @param rate total requests per second (wrk2 -R); 0 for the closed model
+ * @param interval how often an interval snapshot is taken
+ */
+public record LoadOptions(
+    URI url,
+    String method,
+    Map<String, String> headers,
+    byte[] body,
+    int threads,
+    int connections,
+    Duration duration,
+    Duration warmup,
+    Duration timeout,
+    double rate,
+    Duration interval) {
+
+  public LoadOptions {
+    Objects.requireNonNull(url, "url");
+    method = method == null || method.isBlank() ? "GET" : method;
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+    body = body == null ? new byte[0] : body;
+    Objects.requireNonNull(duration, "duration");
+    warmup = warmup == null ? Duration.ZERO : warmup;
+    timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+    interval = interval == null ? Duration.ofSeconds(1) : interval;
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
+    if (connections < threads) {
+      throw new IllegalArgumentException(
+          "connections (" + connections + ") must be at least the number of threads (" + threads + ")");
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration must be positive, not " + duration);
+    }
+    if (warmup.isNegative()) {
+      throw new IllegalArgumentException("warmup must not be negative, not " + warmup);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+    }
+    if (rate < 0 || Double.isNaN(rate)) {
+      throw new IllegalArgumentException("rate must be 0 (closed model) or positive, not " + rate);
+    }
+    if (!"http".equalsIgnoreCase(url.getScheme())) {
+      throw new IllegalArgumentException("url must start with http://, not '" + url + "'");
+    }
+    if (url.getHost() == null) {
+      throw new IllegalArgumentException("url has no host: '" + url + "'");
+    }
+  }
+
+  /** A GET with wrk's defaults for everything but the URL, threads, connections and duration. */
+  public static LoadOptions closed(URI url, int threads, int connections, Duration duration) {
+    return new LoadOptions(url, "GET", Map.of(), new byte[0], threads, connections, duration,
+        Duration.ZERO, Duration.ofSeconds(2), 0, Duration.ofSeconds(1));
+  }
+
+  public boolean openModel() {
+    return rate > 0;
+  }
+}

@@ -1,0 +1,22 @@
+package gauntlet.controller.plan;
+
+import java.util.Locale;
+
+/**
+ * One configuration of the matrix: a runtime at a CPU quota, clustered or not.
+ *
+ * @param index position in the run, from 0
+ */
+public record Cell(int index, String runtime, double cpus, boolean cluster) {
+
+  /** A file-name-safe id, e.g. {@code node-4cpu-cluster}. */
+  public String id() {
+    String cores = cpus == 0 ? "nolimit" : formatCpus(cpus) + "cpu";
+    return runtime.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + cores + (cluster ? "-cluster" : "");
+  }
+
+  /** CPUs as a person writes them: 1, 4, 0.5. */
+  public static String formatCpus(double cpus) {
+    return cpus == Math.rint(cpus) ? Long.toString((long) cpus) : String.format(Locale.ROOT, "%s", cpus);
+  }
+}

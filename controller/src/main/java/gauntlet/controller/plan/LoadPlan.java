@@ -1,0 +1,31 @@
+package gauntlet.controller.plan;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The plan's {@code load:} section.
+ *
+ * @param agents names of the agents generating load, all at once
+ * @param url request URL; {@code {target}} stands for the target agent's host
+ * @param threads event loops per load agent
+ * @param connections connections per load agent
+ * @param duration measured time per cell
+ * @param warmup load before measuring, excluded from results
+ * @param timeout per-request timeout
+ * @param rate total requests/second over all load agents; 0 for the closed model
+ */
+public record LoadPlan(
+    List<String> agents,
+    String url,
+    int threads,
+    int connections,
+    Duration duration,
+    Duration warmup,
+    Duration timeout,
+    double rate) {
+
+  public LoadPlan {
+    agents = List.copyOf(agents);
+  }
+}

@@ -1,0 +1,35 @@
+package gauntlet.controller.plan;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The plan's {@code target:} section. Lists (runtime, cpus, cluster) expand into the matrix.
+ *
+ * @param agent name of the agent that runs the target
+ * @param runtimes node, bun, go or allowed image names
+ * @param launcher docker, process, or empty for the agent's default
+ * @param cpus CPU quotas in cores; 0 means unlimited
+ * @param memoryBytes memory limit; 0 means unlimited
+ * @param cluster clustered variants to run
+ * @param port server port
+ * @param network bridge or host
+ * @param healthTimeout how long a target may take to answer healthy
+ */
+public record TargetPlan(
+    String agent,
+    List<String> runtimes,
+    String launcher,
+    List<Double> cpus,
+    long memoryBytes,
+    List<Boolean> cluster,
+    int port,
+    String network,
+    Duration healthTimeout) {
+
+  public TargetPlan {
+    runtimes = List.copyOf(runtimes);
+    cpus = List.copyOf(cpus);
+    cluster = List.copyOf(cluster);
+  }
+}

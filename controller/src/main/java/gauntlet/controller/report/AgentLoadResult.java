@@ -1,0 +1,22 @@
+package gauntlet.controller.report;
+
+import gauntlet.agent.load.ErrorCounts;
+
+/**
+ * One load agent's share of a cell.
+ *
+ * @param clockOffsetMs the agent's clock minus the controller's
+ * @param clockRttMs round trip of the clock probe the offset came from
+ * @param startSkewMs when this agent actually started, relative to the agreed instant
+ * @param cpuPeakPct the agent's own peak CPU; near its cores means the generator was the limit
+ */
+public record AgentLoadResult(
+    String agent,
+    long requests,
+    long bytes,
+    ErrorCounts errors,
+    double clockOffsetMs,
+    double clockRttMs,
+    double startSkewMs,
+    double cpuPeakPct,
+    int cores) {}

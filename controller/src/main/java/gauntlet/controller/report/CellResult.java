@@ -1,0 +1,57 @@
+package gauntlet.controller.report;
+
+import gauntlet.agent.load.ErrorCounts;
+import gauntlet.controller.plan.Cell;
+import java.util.List;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything measured for one matrix cell.
+ *
+ * @param launcher docker or process, as the target agent used it
+ * @param failure why the cell failed, empty when it ran to the end
+ * @param durationSeconds the measured window
+ * @param latency merged over all load agents; open model: corrected for coordinated omission
+ * @param serviceTime open model only: uncorrected service time
+ * @param verdicts what limited the cell besides the server, e.g. "network-bound: ..."
+ * @param histogram the exact sum of every agent's measured interval histograms (microseconds)
+ * @param intervals per-second histograms merged over agents, with start/end timestamps set (ms
+ *     since the epoch, controller clock), for the .hlog and the charts
+ */
+public record CellResult(
+    Cell cell,
+    String launcher,
+    Optional<String> failure,
+    long requests,
+    double durationSeconds,
+    long bytes,
+    ErrorCounts errors,
+    LatencySummary latency,
+    Optional<LatencySummary> serviceTime,
+    TargetUsage target,
+    List<NetworkProbeResult> network,
+    List<AgentLoadResult> agents,
+    List<String> verdicts,
+    Histogram histogram,
+    List<Histogram> intervals) {
+
+  public CellResult {
+    network = List.copyOf(network);
+    agents = List.copyOf(agents);
+    verdicts = List.copyOf(verdicts);
+    intervals = List.copyOf(intervals);
+  }
+
+  public boolean failed() {
+    return failure.isPresent();
+  }
+
+  public double rps() {
+    return durationSeconds > 0 ? requests / durationSeconds : 0;
+  }
+
+  public double bytesPerSecond() {
+    return durationSeconds > 0 ? bytes / durationSeconds : 0;
+  }
+}

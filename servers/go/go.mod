@@ -1,0 +1,3 @@
+module gauntlet/servers/go
+
+go 1.19
