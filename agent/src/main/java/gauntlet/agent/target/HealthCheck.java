@@ -1,0 +1,71 @@
+package gauntlet.agent.target;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Polls a target's URL until it answers 200, the target dies, or time runs out. */
+public final class HealthCheck {
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+  private static final Duration LONGEST_PAUSE = Duration.ofMillis(250);
+
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(1))
+      .build();
+
+  /**
+   * Returns once {@code url} answers 200.
+   *
+   * @param what names the target in messages, e.g. "the node container"
+   * @param alive false once the target has exited, so a crash is reported at once
+   * @param outputTail the target's last output, attached to failures
+   */
+  public void awaitHealthy(
+      String what, URI url, Duration timeout, BooleanSupplier alive, Supplier<String> outputTail)
+      throws TargetException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Duration pause = FIRST_PAUSE;
+    String lastProblem = "no answer yet";
+    while (true) {
+      if (!alive.getAsBoolean()) {
+        throw new TargetException(
+            "The " + what + " exited before it answered on " + url, outputTail.get(), null);
+      }
+      try {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(1)).GET().build();
+        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200) {
+          return;
+        }
+        lastProblem = "it answered " + status;
+      } catch (IOException e) {
+        lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TargetException("Interrupted while waiting for the " + what + " to answer on " + url);
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new TargetException(
+            "The " + what + " did not answer 200 on " + url + " within " + timeout.toSeconds()
+                + " s (" + lastProblem + ")",
+            outputTail.get(), null);
+      }
+      // Polling a server we do not control: nothing to wait on but time.
+      LockSupport.parkNanos(Math.min(left, pause.toNanos()));
+      pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        throw new TargetException("Interrupted while waiting for the " + what + " to answer on " + url);
+      }
+    }
+  }
+
+}

@@ -1,0 +1,38 @@
+package gauntlet.agent.target;
+
+import java.util.List;
+
+/** A healthy target. Closing it stops it and removes everything it left (container, processes). */
+public interface RunningTarget extends AutoCloseable {
+
+  /** Container id or process id. */
+  String handle();
+
+  /** Image the container runs; empty for processes. */
+  String image();
+
+  /** Effective CPU quota in cores after clamping; 0 when unlimited. */
+  double cpus();
+
+  /** Effective memory limit in bytes; 0 when unlimited. */
+  long memoryBytes();
+
+  /** Things the user should know about how the limits were applied. */
+  List<String> warnings();
+
+  /** The runtime's own version string, e.g. {@code v20.20.2}. */
+  String runtimeVersion();
+
+  /**
+   * Reads CPU (since the previous call, or since start for the first) and memory now. Cheap
+   * enough to call once a second while load runs.
+   */
+  ResourceSample sample();
+
+  /** The last lines the target wrote to stdout / stderr. */
+  String outputTail(int lines);
+
+  /** Stops the target and removes what it left. Idempotent. */
+  @Override
+  void close();
+}
