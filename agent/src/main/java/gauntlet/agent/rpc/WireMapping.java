@@ -86,7 +86,8 @@ public final class WireMapping {
             .setTimeout(e.timeout()).setStatus(e.status()))
         .setLatencyHistogram(LatencyHistograms.encode(snapshot.latency()))
         .setAgentCpuPct(agentCpuPercent)
-        .setConnectionsOpen(snapshot.connectionsOpen());
+        .setConnectionsOpen(snapshot.connectionsOpen())
+        .setLoopCpuMaxPct(snapshot.busiestLoopCpuPercent());
     if (snapshot.serviceTime() != null) {
       report.setServiceHistogram(LatencyHistograms.encode(snapshot.serviceTime()));
     }

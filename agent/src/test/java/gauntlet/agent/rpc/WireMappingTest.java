@@ -25,7 +25,7 @@ class WireMappingTest {
       service.recordValue(i * 3L);
     }
     IntervalSnapshot snapshot = new IntervalSnapshot(1_000, 2_000, true, 10_000, 1_234_567,
-        new ErrorCounts(1, 2, 3, 4, 5), latency, service, 64);
+        new ErrorCounts(1, 2, 3, 4, 5), latency, service, 64, 42.5);
 
     IntervalReport decoded = IntervalReport.parseFrom(WireMapping.intervalReport(snapshot, 87.5).toByteArray());
 
@@ -39,12 +39,13 @@ class WireMappingTest {
     assertThat(LatencyHistograms.decode(decoded.getServiceHistogram())).isEqualTo(service);
     assertThat(decoded.getAgentCpuPct()).isEqualTo(87.5);
     assertThat(decoded.getConnectionsOpen()).isEqualTo(64);
+    assertThat(decoded.getLoopCpuMaxPct()).isEqualTo(42.5);
   }
 
   @Test
   void closedModelReportCarriesNoServiceHistogram() {
     IntervalSnapshot snapshot = new IntervalSnapshot(0, 1, false, 0, 0, ErrorCounts.NONE,
-        LatencyHistograms.create(), null, 0);
+        LatencyHistograms.create(), null, 0, 0);
     assertThat(WireMapping.intervalReport(snapshot, 0).getServiceHistogram().isEmpty()).isTrue();
   }
 

@@ -15,6 +15,16 @@ public record Cell(int index, String runtime, double cpus, boolean cluster) {
     return runtime.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + cores + (cluster ? "-cluster" : "");
   }
 
+  /** Node (cluster module) and Bun (reusePort instances) have a clustered variant; Go is natively parallel. */
+  public static boolean hasClusterVariant(String runtime) {
+    return runtime.equals("node") || runtime.equals("bun");
+  }
+
+  /** A clustered cell of a runtime without a clustered variant: it runs natively parallel. */
+  public boolean clusterNative() {
+    return cluster && !hasClusterVariant(runtime) && !runtime.contains(":") && !runtime.contains("/");
+  }
+
   /** CPUs as a person writes them: 1, 4, 0.5. */
   public static String formatCpus(double cpus) {
     return cpus == Math.rint(cpus) ? Long.toString((long) cpus) : String.format(Locale.ROOT, "%s", cpus);

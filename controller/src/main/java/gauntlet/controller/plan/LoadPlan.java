@@ -14,6 +14,9 @@ import java.util.List;
  * @param warmup load before measuring, excluded from results
  * @param timeout per-request timeout
  * @param rate total requests/second over all load agents; 0 for the closed model
+ * @param probe how long each load agent measures throughput to the target host before the first
+ *     cell; zero skips the network probe
+ * @param separateFromTarget refuse a load agent that is also the target agent
  */
 public record LoadPlan(
     List<String> agents,
@@ -23,7 +26,9 @@ public record LoadPlan(
     Duration duration,
     Duration warmup,
     Duration timeout,
-    double rate) {
+    double rate,
+    Duration probe,
+    boolean separateFromTarget) {
 
   public LoadPlan {
     agents = List.copyOf(agents);

@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * leased. Plan names that point at the same address share one agent and one session.
  */
 public final class AgentPool implements AutoCloseable {
-  static final int CLOCK_PROBES = 9;
+  static final int CLOCK_PROBES = 20;
 
   private final AgentDialer dialer;
   private final Map<String, AgentEndpoint> endpoints;

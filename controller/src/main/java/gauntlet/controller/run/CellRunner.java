@@ -163,7 +163,8 @@ final class CellRunner {
       }
       perAgent.add(new AgentLoadResult(agent, tally.requests, tally.bytes, tally.errors,
           link.clock().offsetMillis(), link.clock().rttMillis(),
-          started == null ? 0 : (started - agreedStart) / 1e6, tally.cpuPeak, link.info().getCores()));
+          started == null ? 0 : (started - agreedStart) / 1e6, tally.cpuPeak, tally.busiestLoopCpu(),
+          link.info().getCores()));
     }
     CellResult result = new CellResult(cell, target.getLauncher(), Optional.empty(), merged.requests(),
         merged.durationSeconds(), merged.bytes(), merged.errors(), LatencySummary.of(merged.latency()),

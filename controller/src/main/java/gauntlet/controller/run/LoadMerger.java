@@ -44,8 +44,15 @@ final class LoadMerger {
     long measuredNanos;
     ErrorCounts errors = ErrorCounts.NONE;
     double cpuPeak;
+    double loopCpuSum;
+    int loopCpuSamples;
     long startedControllerNanos;
     boolean started;
+
+    /** Mean over the measured intervals of the busiest event loop's CPU. */
+    double busiestLoopCpu() {
+      return loopCpuSamples == 0 ? 0 : loopCpuSum / loopCpuSamples;
+    }
   }
 
   private static final class Bucket {
@@ -77,6 +84,8 @@ final class LoadMerger {
       }
       serviceTime.add(LatencyHistograms.decode(report.getServiceHistogram()));
     }
+    tally.loopCpuSum += report.getLoopCpuMaxPct();
+    tally.loopCpuSamples++;
     tally.requests += report.getRequests();
     tally.bytes += report.getBytes();
     tally.errors = tally.errors.plus(errors);

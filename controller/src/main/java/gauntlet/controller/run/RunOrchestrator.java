@@ -31,22 +31,17 @@ public final class RunOrchestrator {
   private final RunRecorder recorder;
   private final Progress progress;
   private final Duration lease;
-  private final Duration probeTime;
   private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
 
   /**
    * @param lease how long agents keep what they started for a silent controller
-   * @param probeTime how long each load agent measures throughput to the target host before the
-   *     first cell; zero skips the network probe
    */
-  public RunOrchestrator(Plan plan, AgentDialer dialer, RunRecorder recorder, Progress progress, Duration lease,
-      Duration probeTime) {
+  public RunOrchestrator(Plan plan, AgentDialer dialer, RunRecorder recorder, Progress progress, Duration lease) {
     this.plan = plan;
     this.dialer = dialer;
     this.recorder = recorder;
     this.progress = progress;
     this.lease = lease;
-    this.probeTime = probeTime;
   }
 
   /** Stops the run: the current cell's load and target are stopped and no further cell starts. */
@@ -81,8 +76,8 @@ public final class RunOrchestrator {
       agents.openSessions(runId, controller, lease, scheduler);
       progress.runStarted(runId, cells.size());
 
-      NetworkCheck network = probeTime.isZero() ? NetworkCheck.NONE
-          : new ProbingNetworkCheck(plan, agents, probeTime, progress);
+      NetworkCheck network = plan.load().probe().isZero() ? NetworkCheck.NONE
+          : new ProbingNetworkCheck(plan, agents, plan.load().probe(), progress);
       CellRunner runner = new CellRunner(plan, agents, network, progress, scheduler, cancelled);
       List<CellResult> results = new ArrayList<>();
       RunResult result = new RunResult(runId, plan, started, summaries, results);

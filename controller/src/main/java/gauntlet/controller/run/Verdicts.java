@@ -14,8 +14,8 @@ import java.util.Locale;
 final class Verdicts {
   /** Share of the probed link throughput above which the link, not the server, is the limit. */
   static final double NETWORK_BOUND_SHARE = 0.7;
-  /** Share of the generator's usable CPU above which it, not the server, is the limit. */
-  static final double GENERATOR_BOUND_SHARE = 0.9;
+  /** CPU of the busiest event loop above which the generator, not the server, set the pace. */
+  static final double GENERATOR_BOUND_LOOP_CPU = 90;
 
   private Verdicts() {}
 
@@ -33,11 +33,11 @@ final class Verdicts {
               agent.agent(), bits / 1e6, 100 * bits / probe.bitsPerSecond(), probe.bitsPerSecond() / 1e6));
         }
       }
-      int usableCores = Math.max(1, Math.min(load.threads(), agent.cores()));
-      if (agent.cpuPeakPct() >= GENERATOR_BOUND_SHARE * 100 * usableCores) {
+      if (agent.busiestLoopCpuPct() >= GENERATOR_BOUND_LOOP_CPU) {
         verdicts.add(String.format(Locale.ROOT,
-            "load-generator-bound: agent '%s' peaked at %.0f%% CPU with %d event loop(s) on %d core(s)",
-            agent.agent(), agent.cpuPeakPct(), load.threads(), agent.cores()));
+            "load-generator-bound: agent '%s''s busiest event loop used %.0f%% of a core on average (%d loop%s); "
+                + "add load.threads or load agents",
+            agent.agent(), agent.busiestLoopCpuPct(), load.threads(), load.threads() == 1 ? "" : "s"));
       }
     }
     return verdicts;

@@ -90,9 +90,9 @@ class LoadMergerTest {
     LoadMerger merger = new LoadMerger(List.of("a", "b"), Duration.ofSeconds(1), ORIGIN);
     Histogram h = LatencyHistograms.create();
     merger.add("a", ClockEstimate.SAME_CLOCK, WireMapping.intervalReport(new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
-        false, 0, 100, new ErrorCounts(1, 2, 3, 4, 5), h, null, 1), 10));
+        false, 0, 100, new ErrorCounts(1, 2, 3, 4, 5), h, null, 1, 0), 10));
     merger.add("b", ClockEstimate.SAME_CLOCK, WireMapping.intervalReport(new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
-        false, 0, 50, new ErrorCounts(10, 0, 0, 60, 0), h, null, 1), 20));
+        false, 0, 50, new ErrorCounts(10, 0, 0, 60, 0), h, null, 1, 0), 20));
 
     LoadMerger.Merged merged = merger.result();
     assertThat(merged.errors()).isEqualTo(new ErrorCounts(11, 2, 3, 64, 5));
@@ -102,6 +102,6 @@ class LoadMergerTest {
 
   private static IntervalReport report(long startAgentNanos, Histogram histogram, long requests, boolean warmup) {
     return WireMapping.intervalReport(new IntervalSnapshot(startAgentNanos, startAgentNanos + SECOND, warmup,
-        requests, requests * 150, ErrorCounts.NONE, histogram, null, 10), 50);
+        requests, requests * 150, ErrorCounts.NONE, histogram, null, 10, 0), 50);
   }
 }
