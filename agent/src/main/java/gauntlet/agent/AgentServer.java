@@ -1,5 +1,6 @@
 package gauntlet.agent;
 
+import gauntlet.agent.load.JitWarmup;
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.rpc.AgentService;
 import gauntlet.agent.rpc.PeerAddress;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
+  private static final java.time.Duration JIT_WARMUP = java.time.Duration.ofSeconds(2);
 
   private final AgentSettings settings;
   private final Launchers launchers;
@@ -66,7 +68,21 @@ public final class AgentServer implements AutoCloseable {
     }
     log.info("Agent '{}' listening on {}:{} (launchers: {}; default {})", settings.name(), settings.listenHost(),
         agent.port(), String.join(", ", launchers.names()), launchers.defaultName());
+    agent.warmUpLoadEngine();
     return agent;
+  }
+
+  /** Compiles the load path in the background, so the first run is measured by compiled code. */
+  private void warmUpLoadEngine() {
+    Thread warmup = new Thread(() -> {
+      try {
+        JitWarmup.run(engine, JIT_WARMUP);
+      } catch (RuntimeException e) {
+        log.debug("Load engine warm-up failed: {}", e.toString());
+      }
+    }, "gauntlet-jit-warmup");
+    warmup.setDaemon(true);
+    warmup.start();
   }
 
   /** The port actually listened on (useful when the settings asked for 0). */

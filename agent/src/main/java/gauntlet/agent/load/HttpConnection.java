@@ -39,6 +39,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
   // Open model: requests that fell due while this connection was busy or down, oldest first.
   private long backlog;
   private long backlogOldestNanos;
+  // Bytes of the response being read: counted with the response, in the interval it completes in.
+  private long responseBytes;
 
   HttpConnection(LoopWorker worker, RequestBytes request, Bootstrap bootstrap, InetSocketAddress address,
       long requestPeriodNanos) {
@@ -75,6 +77,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     channel = ctx.channel();
     context = ctx;
     active = true;
+    responseBytes = 0;
     failureCounted = false;
     inFlight = false;
     parser.resetConnection();
@@ -132,17 +135,23 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       if (ctx.channel() != channel || !active) {
         return;
       }
-      worker.bytesRead(in.readableBytes());
+      int mark = in.readerIndex();
       while (in.isReadable() && active) {
         switch (parser.parse(in)) {
-          case COMPLETE -> responseComplete(ctx);
+          case COMPLETE -> {
+            responseBytes += in.readerIndex() - mark;
+            mark = in.readerIndex();
+            responseComplete(ctx);
+          }
           case ERROR -> {
+            responseBytes += in.readerIndex() - mark;
             fail(ctx, Failure.READ);
             return;
           }
           case NEED_MORE -> { }
         }
       }
+      responseBytes += in.readerIndex() - mark;
     } finally {
       in.release();
     }
@@ -156,11 +165,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     inFlight = false;
+    long bytes = responseBytes;
+    responseBytes = 0;
     if (!worker.advanceTo(now)) {
       return;
     }
     long latency = worker.openModel() ? now - intendedAtNanos : now - sentAtNanos;
-    worker.recordResponse(latency, now - sentAtNanos, parser.status());
+    worker.recordResponse(latency, now - sentAtNanos, parser.status(), bytes);
     if (parser.closeAfter()) {
       closeAndReconnect(ctx);
       return;
@@ -187,12 +198,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         long now = System.nanoTime();
         if (worker.advanceTo(now)) {
           long latency = worker.openModel() ? now - intendedAtNanos : now - sentAtNanos;
-          worker.recordResponse(latency, now - sentAtNanos, parser.status());
+          worker.recordResponse(latency, now - sentAtNanos, parser.status(), responseBytes);
+          responseBytes = 0;
         }
       } else {
         worker.readFailed();
       }
     }
+    if (responseBytes > 0 && worker.advanceTo(System.nanoTime())) {
+      // A response cut short still moved bytes over the wire, as wrk counts them.
+      worker.bytesRead(responseBytes);
+    }
+    responseBytes = 0;
     // An unanswered request is not sent again: it has been counted as failed, as wrk2 does.
     inFlight = false;
     if (!worker.ended()) {

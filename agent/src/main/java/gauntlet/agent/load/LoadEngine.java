@@ -14,7 +14,7 @@ public final class LoadEngine implements AutoCloseable {
 
   /** The best transport of this platform, with flushes batched per event loop iteration. */
   public LoadEngine() {
-    this(Transport.best(), true);
+    this(Transport.best(), !"immediate".equals(System.getProperty("gauntlet.load.flush")));
   }
 
   LoadEngine(Transport transport, boolean batchFlushes) {

@@ -134,8 +134,9 @@ final class LoopWorker {
     return true;
   }
 
-  void recordResponse(long latencyNanos, long serviceNanos, int status) {
+  void recordResponse(long latencyNanos, long serviceNanos, int status, long responseBytes) {
     latency.recordValue(micros(latencyNanos));
+    bytes += responseBytes;
     if (serviceTime != null) {
       serviceTime.recordValue(micros(serviceNanos));
     }
@@ -150,7 +151,7 @@ final class LoopWorker {
     return Math.min(LatencyHistograms.HIGHEST_TRACKABLE_MICROS, Math.max(1, (nanos + 500) / 1000));
   }
 
-  void bytesRead(int count) {
+  void bytesRead(long count) {
     bytes += count;
   }
 

@@ -1,5 +1,6 @@
 package gauntlet.controller.cli.load;
 
+import gauntlet.agent.load.JitWarmup;
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.load.LoadRun;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Generates HTTP load like wrk (closed model) or wrk2 (-R, open model) and prints wrk's summary.")
 public final class LoadCommand implements Callable<Integer> {
+
+  private static final Duration JIT_WARMUP = Duration.ofMillis(1500);
 
   @Spec
   CommandSpec spec;
@@ -66,6 +69,10 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--hlog", paramLabel = "FILE", description = "Writes the interval histograms in HdrHistogram's log format.")
   Path hlog;
 
+  @Option(names = "--no-jit-warmup", description = "Skips compiling the request path against an in-process loopback "
+      + "server first (1.5 s); the first seconds of the run are then measured by interpreted code.")
+  boolean noJitWarmup;
+
   @Parameters(index = "0", paramLabel = "URL", description = "http://host:port/path")
   String url;
 
@@ -79,6 +86,9 @@ public final class LoadCommand implements Callable<Integer> {
     }
     LoadTally tally = new LoadTally();
     try (LoadEngine engine = new LoadEngine()) {
+      if (!noJitWarmup) {
+        JitWarmup.run(engine, JIT_WARMUP);
+      }
       LoadRun run = engine.start(options, 0, tally);
       Thread stopper = new Thread(run::stop, "gauntlet-load-interrupt");
       Runtime.getRuntime().addShutdownHook(stopper);
