@@ -22,7 +22,8 @@ public final class AgentAssembly {
     List<TargetLauncher> available = new ArrayList<>();
     Map<String, String> unavailable = new LinkedHashMap<>();
 
-    ProcessLauncher process = new ProcessLauncher(settings.workDir().resolve("targets"), runtimes, goBuild);
+    ProcessLauncher process = new ProcessLauncher(settings.name(), settings.workDir().resolve("targets"), runtimes,
+        goBuild);
     process.removeLeftovers();
     available.add(process);
 

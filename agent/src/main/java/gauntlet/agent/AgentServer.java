@@ -94,6 +94,11 @@ public final class AgentServer implements AutoCloseable {
     return settings;
   }
 
+  /** The run this agent is busy with, if a session is open. */
+  public java.util.Optional<String> busyWith() {
+    return sessions.busyWith();
+  }
+
   /** Blocks until the server stops (see {@link #close}). */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();

@@ -1,13 +1,13 @@
 package gauntlet.agent.target;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -37,35 +37,24 @@ public final class GoServerBuild {
       work = Files.createTempDirectory(cacheDir, "go-build-");
       Path sources = BuiltInServer.GO.extractTo(work.resolve("src"));
       Path output = work.resolve("server");
-      ProcessBuilder build = new ProcessBuilder(
-          go.toString(), "build", "-trimpath", "-ldflags=-s -w", "-o", output.toString(), ".")
-          .directory(sources.toFile())
-          .redirectErrorStream(true);
-      Map<String, String> env = build.environment();
-      env.put("CGO_ENABLED", "0");
-      env.put("GOFLAGS", "-mod=mod");
-      env.put("GOCACHE", cacheDir.resolve("go-cache").toString());
-      env.put("GOPATH", cacheDir.resolve("go-path").toString());
-      env.put("GOPROXY", "off");
-      env.put("GOTOOLCHAIN", "local");
-      Process process = build.start();
-      String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(5, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new TargetException("Building the Go server took longer than 5 minutes", log, null);
+      // GOPROXY=off: the server needs nothing beyond the standard library, and must never download.
+      Map<String, String> env = Map.of("CGO_ENABLED", "0", "GOFLAGS", "-mod=mod", "GOPROXY", "off",
+          "GOTOOLCHAIN", "local");
+      CommandOutput.Result result = CommandOutput.run(
+          List.of(go.toString(), "build", "-trimpath", "-ldflags=-s -w", "-o", output.toString(), "."),
+          sources, env, Duration.ofMinutes(5));
+      if (result.exitCode() == -1) {
+        throw new TargetException("Building the Go server took longer than 5 minutes", result.output(), null);
       }
-      if (process.exitValue() != 0) {
+      if (!result.succeeded()) {
         throw new TargetException(
-            "Building the Go server with " + go + " failed (exit " + process.exitValue() + ")", log, null);
+            "Building the Go server with " + go + " failed (exit " + result.exitCode() + ")", result.output(), null);
       }
       // Publish atomically so a concurrent agent never runs a half-written binary.
       Files.move(output, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return binary;
     } catch (IOException e) {
       throw new TargetException("Cannot build the Go server in " + cacheDir + ": " + e.getMessage(), "", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TargetException("Interrupted while building the Go server");
     } finally {
       deleteQuietly(work);
     }

@@ -1,15 +1,14 @@
 package gauntlet.agent.target;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the runtimes installed on this host: {@code GAUNTLET_NODE} / {@code GAUNTLET_BUN} /
@@ -97,13 +96,11 @@ public final class HostRuntimes {
         ? List.of(executable.toString(), "version")
         : List.of(executable.toString(), "--version");
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      CommandOutput.Result result = CommandOutput.run(command, null, Map.of(), Duration.ofSeconds(10));
+      if (!result.succeeded()) {
         return "unknown";
       }
-      String text = new String(out, StandardCharsets.UTF_8).strip();
+      String text = result.output().strip();
       // "go version go1.19.8 linux/amd64" -> "go1.19.8"; node "v20.20.2"; bun "1.4.5"
       if (name.equals("go")) {
         String[] words = text.split("\\s+");
@@ -111,9 +108,6 @@ public final class HostRuntimes {
       }
       return text.lines().findFirst().orElse("unknown");
     } catch (IOException e) {
-      return "unknown";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return "unknown";
     }
   }

@@ -19,7 +19,7 @@ final class Failures implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) throws Exception {
-    if (e instanceof PlanException || e instanceof PreflightException || e instanceof IllegalArgumentException) {
+    if (e instanceof PlanException || e instanceof PreflightException) {
       command.getErr().println("gauntlet: " + e.getMessage());
       return BAD_INPUT;
     }

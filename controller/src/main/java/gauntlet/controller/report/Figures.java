@@ -37,6 +37,19 @@ final class Figures {
     return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
   }
 
+  /** A duration as plans write it: 500ms, 30s, 2m, 1m30s. */
+  static String duration(java.time.Duration d) {
+    long millis = d.toMillis();
+    if (millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    if (seconds < 60 || seconds % 60 != 0 && seconds < 600) {
+      return seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
+    }
+    return seconds % 60 == 0 ? seconds / 60 + "m" : seconds / 60 + "m" + seconds % 60 + "s";
+  }
+
   static String megabits(double bitsPerSecond) {
     return String.format(Locale.ROOT, "%,.1f Mbit/s", bitsPerSecond / 1e6);
   }

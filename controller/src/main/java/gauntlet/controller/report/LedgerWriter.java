@@ -48,13 +48,14 @@ public final class LedgerWriter {
     Plan plan = run.plan();
     var load = plan.load();
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "Run `%s`, %s. Load: %s from %s, %d threads and %d connections per agent, "
-            + "%ds measured%s, timeout %ss.%n",
+    s.append(String.format(Locale.ROOT, "Run `%s`, %s. Load: %s from %s, %d thread%s and %d connections per agent, "
+            + "%s measured%s, timeout %s.%n",
         run.runId(), WHEN.format(run.started()),
         load.rate() > 0 ? String.format(Locale.ROOT, "open model at %,.0f req/s in total", load.rate()) : "closed model (wrk)",
-        String.join(", ", load.agents()), load.threads(), load.threads() == 1 ? "" : "s", load.connections(), load.duration().toSeconds(),
-        load.warmup().isZero() ? "" : " after " + load.warmup().toSeconds() + "s of warm-up",
-        Cell.formatCpus(load.timeout().toMillis() / 1000.0)));
+        String.join(", ", load.agents()), load.threads(), load.threads() == 1 ? "" : "s", load.connections(),
+        Figures.duration(load.duration()),
+        load.warmup().isZero() ? "" : " after " + Figures.duration(load.warmup()) + " of warm-up",
+        Figures.duration(load.timeout())));
     s.append(String.format(Locale.ROOT, "Target on agent `%s`: memory %s, port %d, %s network.%n", plan.target().agent(),
         plan.target().memoryBytes() > 0 ? Figures.mebibytes(plan.target().memoryBytes()) : "unlimited",
         plan.target().port(), plan.target().network()));

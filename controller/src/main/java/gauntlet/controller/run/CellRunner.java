@@ -233,10 +233,14 @@ final class CellRunner {
         .build();
   }
 
-  /** Loopback when every agent is in this process; all addresses when other machines must reach it. */
+  /** Loopback when every agent is on this machine's loopback; all addresses when others must reach it. */
   private String bindHost() {
-    boolean allLocal = plan.agents().values().stream().allMatch(e -> e.isLocal());
-    return allLocal ? "127.0.0.1" : "0.0.0.0";
+    boolean allLoopback = plan.agents().values().stream().allMatch(e -> e.isLocal() || isLoopback(e.host()));
+    return allLoopback ? "127.0.0.1" : "0.0.0.0";
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   private String healthPath() {

@@ -36,6 +36,7 @@ public final class ProcessLauncher implements TargetLauncher {
   private static final Logger log = LoggerFactory.getLogger(ProcessLauncher.class);
   static final String CGROUP_PREFIX = "gauntlet-";
 
+  private final String agentName;
   private final Path workDir;
   private final HostRuntimes runtimes;
   private final GoServerBuild goBuild;
@@ -43,18 +44,20 @@ public final class ProcessLauncher implements TargetLauncher {
   private final HealthCheck health = new HealthCheck();
 
   /**
+   * @param agentName names the agent's cgroups, so agents sharing a host never touch each other's
    * @param workDir where each target's sources and output live while it runs
    * @param cgroupRoot the cgroup file system, normally /sys/fs/cgroup
    */
-  public ProcessLauncher(Path workDir, HostRuntimes runtimes, GoServerBuild goBuild, Path cgroupRoot) {
+  public ProcessLauncher(String agentName, Path workDir, HostRuntimes runtimes, GoServerBuild goBuild, Path cgroupRoot) {
+    this.agentName = sanitize(agentName);
     this.workDir = workDir;
     this.runtimes = runtimes;
     this.goBuild = goBuild;
     this.cgroupRoot = cgroupRoot;
   }
 
-  public ProcessLauncher(Path workDir, HostRuntimes runtimes, GoServerBuild goBuild) {
-    this(workDir, runtimes, goBuild, Path.of("/sys/fs/cgroup"));
+  public ProcessLauncher(String agentName, Path workDir, HostRuntimes runtimes, GoServerBuild goBuild) {
+    this(agentName, workDir, runtimes, goBuild, Path.of("/sys/fs/cgroup"));
   }
 
   @Override
@@ -80,7 +83,7 @@ public final class ProcessLauncher implements TargetLauncher {
     List<String> command = command(server, config.cluster());
     String version = server == BuiltInServer.GO ? runtimes.status("go").version() : runtimes.status(server.runtime()).version();
 
-    String id = CGROUP_PREFIX + sanitize(labels.cellId()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = prefix() + sanitize(labels.cellId()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     Path directory;
     try {
       directory = Files.createDirectories(workDir).resolve(id);
@@ -189,9 +192,14 @@ public final class ProcessLauncher implements TargetLauncher {
     return URI.create("http://" + host + ":" + config.port() + config.healthPath());
   }
 
+  /** Every cgroup of this agent's targets starts with this. */
+  private String prefix() {
+    return CGROUP_PREFIX + agentName + "--";
+  }
+
   /**
-   * Stops processes and removes cgroups a crashed agent left behind: every group whose name this
-   * launcher uses. Returns what it removed, for the log.
+   * Stops processes and removes cgroups a crashed agent of the same name left behind. Returns what
+   * it removed, for the log.
    */
   public List<String> removeLeftovers() {
     List<String> removed = new ArrayList<>();
@@ -202,7 +210,7 @@ public final class ProcessLauncher implements TargetLauncher {
         continue;
       }
       try (Stream<Path> groups = Files.list(parent.get())) {
-        for (Path group : groups.filter(p -> p.getFileName().toString().startsWith(CGROUP_PREFIX)).toList()) {
+        for (Path group : groups.filter(p -> p.getFileName().toString().startsWith(prefix())).toList()) {
           List<Long> pids = CgroupFiles.readPids(group.resolve("cgroup.procs"));
           pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
           pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> h.onExit().join()));

@@ -80,14 +80,15 @@ public final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadOptions options = options();
     PrintWriter out = spec.commandLine().getOut();
-    if (!json) {
-      out.print(WrkReport.header(options));
-      out.flush();
-    }
     LoadTally tally = new LoadTally();
     try (LoadEngine engine = new LoadEngine()) {
       if (!noJitWarmup) {
         JitWarmup.run(engine, JIT_WARMUP);
+      }
+      if (!json) {
+        // Printed when the run really starts, as wrk does: scripts time their samples from it.
+        out.print(WrkReport.header(options));
+        out.flush();
       }
       LoadRun run = engine.start(options, 0, tally);
       Thread stopper = new Thread(run::stop, "gauntlet-load-interrupt");
