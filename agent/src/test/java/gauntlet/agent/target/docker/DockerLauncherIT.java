@@ -1,0 +1,272 @@
+package gauntlet.agent.target.docker;
+
+import static gauntlet.agent.target.docker.DockerItSupport.MIB;
+import static gauntlet.agent.target.docker.DockerItSupport.config;
+import static gauntlet.agent.target.docker.DockerItSupport.freePort;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.HostConfig;
+import gauntlet.agent.target.BuiltInServer;
+import gauntlet.agent.target.ResourceSample;
+import gauntlet.agent.target.RunningTarget;
+import gauntlet.agent.target.TargetConfig;
+import gauntlet.agent.target.TargetException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The docker launcher against the real engine, with images built the way CI builds them (no
+ * registry here, so automatically from the host's runtimes). Images are built once for the class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DockerLauncherIT {
+  private static final Logger LOG = LoggerFactory.getLogger(DockerLauncherIT.class);
+  private final DockerItSupport support = new DockerItSupport();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private DockerLauncher launcher;
+  private DockerClient docker;
+
+  @BeforeAll
+  void connect() throws TargetException {
+    launcher = DockerLauncher.connect(support.settings(OfflineImages.AUTO, Set.of()));
+    docker = launcher.docker();
+  }
+
+  @AfterAll
+  void cleanUp() {
+    try {
+      support.cleanUp(docker);
+    } finally {
+      launcher.close();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "node, Hello from Node!",
+      "bun, Hello from Bun!",
+      "go, Hello from Go!"})
+  void oneCpuQuotaHoldsUnderLoadAndTheServerAnswers(String runtime, String greeting) throws Exception {
+    TargetConfig config = config(runtime, 1, 512 * MIB, false, freePort());
+    try (RunningTarget target = launcher.start(config, support.labels(runtime + "-1cpu"))) {
+      HostConfig limits = docker.inspectContainerCmd(target.handle()).exec().getHostConfig();
+      assertThat(limits.getNanoCPUs()).isEqualTo(1_000_000_000L);
+      assertThat(limits.getMemory()).isEqualTo(536_870_912L);
+      assertThat(limits.getMemorySwap()).as("no swap beyond the memory limit").isEqualTo(536_870_912L);
+      // No registry answers here, so the launcher must have chosen the offline image by itself.
+      ServerSources sources = ServerSources.embedded(BuiltInServer.forRuntime(runtime).orElseThrow());
+      assertThat(target.image()).isEqualTo(launcher.images().offlineTag(sources))
+          .startsWith(support.imagePrefix + "/" + runtime + ":" + sources.hash());
+      assertThat(target.runtimeVersion()).isNotBlank();
+
+      HttpResponse<String> json = get(config.port(), "/json");
+      assertThat(json.statusCode()).isEqualTo(200);
+      assertThat(json.body()).isEqualTo("{\"message\":\"" + greeting + "\"}");
+
+      List<ResourceSample> samples = sampleWhileLoading(target, config.port(), Duration.ofSeconds(3));
+      double peak = samples.stream().mapToDouble(ResourceSample::cpuPercent).max().orElseThrow();
+      LOG.info("{} at cpus 1 under wrk: peak CPU {} %, samples {}", runtime, Math.round(peak), samples);
+      // On a shared 2-core box wrk, docker-proxy and the neighbours' builds may keep the server
+      // below its quota; the bound that matters is the upper one. The lower one proves load registered.
+      assertThat(peak).as("peak CPU %% of %s under load, samples %s", runtime, samples)
+          .isGreaterThan(10).isLessThanOrEqualTo(115);
+      assertThat(samples).allSatisfy(sample -> {
+        assertThat(sample.memoryBytes()).isBetween(1L, 512 * MIB);
+        assertThat(sample.processes()).isEqualTo(1);
+      });
+    }
+  }
+
+  @Test
+  void aHalfCpuQuotaThrottlesTheServerAndTheSamplesShowIt() throws Exception {
+    TargetConfig config = config("go", 0.5, 64 * MIB, false, freePort());
+    try (RunningTarget target = launcher.start(config, support.labels("go-half-cpu"))) {
+      long throttledBefore = throttledPeriods(target.handle());
+      List<ResourceSample> samples = sampleWhileLoading(target, config.port(), Duration.ofSeconds(3));
+      long throttled = throttledPeriods(target.handle()) - throttledBefore;
+      double peak = samples.stream().mapToDouble(ResourceSample::cpuPercent).max().orElseThrow();
+      LOG.info("go at cpus 0.5 under wrk: peak CPU {} %, {} periods throttled", Math.round(peak), throttled);
+      assertThat(throttled).as("CFS periods in which the quota stopped the server").isPositive();
+      assertThat(peak).as("peak CPU %%, samples %s", samples).isBetween(10.0, 60.0);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node", "bun"})
+  void clusteredServerRunsOneProcessPerCpuBesidesItsLauncher(String runtime) throws Exception {
+    TargetConfig config = config(runtime, 2, 512 * MIB, true, freePort());
+    try (RunningTarget target = launcher.start(config, support.labels(runtime + "-cluster"))) {
+      assertThat(get(config.port(), "/json").statusCode()).isEqualTo(200);
+      assertThat(docker.inspectContainerCmd(target.handle()).exec().getHostConfig().getNanoCPUs())
+          .isEqualTo(2_000_000_000L);
+      // Workers start after the primary answers the first request; give them a moment to register.
+      int processes = awaitProcesses(target, 3, Duration.ofSeconds(30));
+      assertThat(processes).as("primary + 2 workers").isGreaterThanOrEqualTo(3);
+      assertThat(docker.topContainerCmd(target.handle()).exec().getProcesses().length).as("docker top").isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void closeRemovesTheContainerAndCanBeRepeated() throws Exception {
+    RunningTarget target = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("close"));
+    String id = target.handle();
+    target.close();
+    target.close();
+    assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(id)).exec()).isEmpty();
+  }
+
+  @Test
+  void cpusAboveTheEngineAreClampedWithAWarning() throws Exception {
+    int tooMany = launcher.engineCpus() + 2;
+    try (RunningTarget target = launcher.start(config("go", tooMany, 0, false, freePort()), support.labels("clamp"))) {
+      assertThat(target.cpus()).isEqualTo(launcher.engineCpus());
+      assertThat(target.warnings()).singleElement().asString()
+          .contains("cpus " + tooMany).contains("clamped to " + launcher.engineCpus());
+      HostConfig limits = docker.inspectContainerCmd(target.handle()).exec().getHostConfig();
+      assertThat(limits.getNanoCPUs()).isEqualTo(launcher.engineCpus() * 1_000_000_000L);
+      assertThat(limits.getMemory()).as("memory 0 is unlimited").isIn(null, 0L);
+    }
+  }
+
+  @Test
+  void aPortAlreadyInUseIsNamedInTheError() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      TargetConfig config = config("go", 1, 64 * MIB, false, taken.getLocalPort());
+      assertThatThrownBy(() -> launcher.start(config, support.labels("busy-port")))
+          .isInstanceOf(TargetException.class)
+          .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("already in use")
+          .hasMessageContaining("target.port");
+    }
+    assertThat(support.containersOfThisAgent(docker)).as("the failed container is removed").isEmpty();
+  }
+
+  @Test
+  void aTargetThatNeverAnswersHealthyCarriesItsOutputTail() {
+    TargetConfig config = new TargetConfig("node", 1, 128 * MIB, false, freePort(),
+        gauntlet.agent.target.NetworkMode.BRIDGE, "127.0.0.1", "/no-such-path", Duration.ofSeconds(3));
+    assertThatThrownBy(() -> launcher.start(config, support.labels("unhealthy")))
+        .isInstanceOfSatisfying(TargetException.class, e -> {
+          assertThat(e.getMessage()).contains("did not answer 200").contains("/no-such-path");
+          assertThat(e.outputTail()).contains("listening on port " + config.port());
+        });
+    assertThat(support.containersOfThisAgent(docker)).isEmpty();
+  }
+
+  @Test
+  void anImageOffTheAllowListIsRefused() {
+    assertThatThrownBy(() -> launcher.start(config("nginx:alpine", 1, 0, false, freePort()), support.labels("x")))
+        .isInstanceOf(TargetException.class)
+        .hasMessage("Image 'nginx:alpine' is not on this agent's allow-list (--allow-image)");
+  }
+
+  @Test
+  void leftoversOfACrashedAgentAreRemovedAtStartUp() throws Exception {
+    // The first launcher "crashes": its targets are never closed.
+    RunningTarget first = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("crash-a"));
+    RunningTarget second = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("crash-b"));
+    try (DockerLauncher restarted = DockerLauncher.connect(support.settings(OfflineImages.AUTO, Set.of()))) {
+      List<String> removed = restarted.removeLeftovers();
+      assertThat(removed).hasSize(2).allMatch(name -> name.startsWith("gauntlet-it-run-"));
+    }
+    assertThat(support.containersOfThisAgent(docker)).isEmpty();
+    first.close(); // already gone: closing must not fail
+    second.close();
+  }
+
+  @Test
+  void removeRunRemovesOnlyThatRunsContainers() throws Exception {
+    gauntlet.agent.target.TargetLabels otherRun =
+        new gauntlet.agent.target.TargetLabels("other-run", support.agentName, "keep");
+    try (RunningTarget doomed = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("doomed"));
+        RunningTarget kept = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), otherRun)) {
+      List<String> removed = launcher.removeRun("it-run-" + support.agentName);
+      assertThat(removed).containsExactly(((DockerTarget) doomed).name());
+      assertThat(support.containersOfThisAgent(docker)).extracting(c -> c.getId()).containsExactly(kept.handle());
+    }
+  }
+
+  private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).GET().build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs wrk against the target for {@code duration}, sampling once a second meanwhile. */
+  static List<ResourceSample> sampleWhileLoading(RunningTarget target, int port, Duration duration)
+      throws IOException, InterruptedException {
+    List<ResourceSample> samples = new CopyOnWriteArrayList<>();
+    target.sample(); // start the CPU interval now, not at container start
+    Process wrk = new ProcessBuilder("wrk", "-t1", "-c32", "-d" + duration.toSeconds() + "s",
+        "http://127.0.0.1:" + port + "/json")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      sampler.scheduleAtFixedRate(() -> samples.add(target.sample()), 1, 1, TimeUnit.SECONDS);
+      if (!wrk.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
+        throw new AssertionError("wrk did not finish");
+      }
+    } finally {
+      wrk.destroyForcibly();
+      sampler.shutdownNow();
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    assertThat(wrk.exitValue()).as("wrk exit code").isZero();
+    assertThat(samples).as("samples taken during load").hasSizeGreaterThanOrEqualTo((int) duration.toSeconds() - 1);
+    return List.copyOf(samples);
+  }
+
+  /** The engine's own count of CFS periods in which the container's quota was exhausted. */
+  private long throttledPeriods(String containerId) throws Exception {
+    AtomicReference<Statistics> reading = new AtomicReference<>();
+    try (ResultCallback.Adapter<Statistics> stats = docker.statsCmd(containerId).withNoStream(true)
+        .exec(new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Statistics statistics) {
+            reading.set(statistics);
+          }
+        })) {
+      assertThat(stats.awaitCompletion(30, TimeUnit.SECONDS)).as("docker stats answered").isTrue();
+    }
+    return reading.get().getCpuStats().getThrottlingData().getThrottledPeriods();
+  }
+
+  private static int awaitProcesses(RunningTarget target, int wanted, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int processes = target.sample().processes();
+    while (processes < wanted && System.nanoTime() < deadline) {
+      // Polling the container: nothing to wait on but its process table.
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+      processes = target.sample().processes();
+    }
+    return processes;
+  }
+
+}
