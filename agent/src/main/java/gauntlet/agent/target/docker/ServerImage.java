@@ -7,5 +7,6 @@ package gauntlet.agent.target.docker;
  * @param id the engine's image id
  * @param offline built from the host's runtime rather than an official base image
  * @param runtimeVersion the runtime's version when known from the build (offline images), else empty
+ * @param built whether this call built it (false: an image with this tag was reused)
  */
-record ServerImage(String tag, String id, boolean offline, String runtimeVersion) {}
+record ServerImage(String tag, String id, boolean offline, String runtimeVersion, boolean built) {}

@@ -104,7 +104,7 @@ final class ServerImages {
     sources.files().forEach((name, data) -> context.addFile(name, data, 0644));
     LOG.info("Building image {} from the {} server's Dockerfile", tag, sources.server().runtime());
     String id = build.build(context, stagingDir(), tag, labels(sources, "official", "", ""));
-    return new ServerImage(tag, id, false, "");
+    return new ServerImage(tag, id, false, "", true);
   }
 
   /** @param why the offline image is wanted, for the log when it must be built */
@@ -115,7 +115,8 @@ final class ServerImages {
     if (present.isPresent()) {
       Map<String, String> labels = imageLabels(present.get());
       if (runtime.fingerprint().equals(labels.get(LABEL_RUNTIME_FINGERPRINT))) {
-        return new ServerImage(tag, present.get().getId(), true, labels.getOrDefault(LABEL_RUNTIME_VERSION, ""));
+        return new ServerImage(
+            tag, present.get().getId(), true, labels.getOrDefault(LABEL_RUNTIME_VERSION, ""), false);
       }
       LOG.info("Rebuilding image {}: the host's {} changed since it was built", tag, sources.server().runtime());
     }
@@ -124,7 +125,7 @@ final class ServerImages {
         offlineContext(sources, runtime), stagingDir(), tag,
         labels(sources, "offline", runtime.fingerprint(), runtime.version()));
     present.filter(previous -> !previous.getId().equals(id)).ifPresent(previous -> removeQuietly(previous.getId()));
-    return new ServerImage(tag, id, true, runtime.version());
+    return new ServerImage(tag, id, true, runtime.version(), true);
   }
 
   /**
@@ -225,7 +226,7 @@ final class ServerImages {
 
   private Optional<ServerImage> existing(String tag, boolean offline) {
     return inspect(tag).map(image -> new ServerImage(
-        tag, image.getId(), offline, imageLabels(image).getOrDefault(LABEL_RUNTIME_VERSION, "")));
+        tag, image.getId(), offline, imageLabels(image).getOrDefault(LABEL_RUNTIME_VERSION, ""), false));
   }
 
   private Optional<InspectImageResponse> inspect(String image) {
