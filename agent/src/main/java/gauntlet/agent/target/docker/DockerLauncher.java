@@ -170,13 +170,13 @@ public final class DockerLauncher implements TargetLauncher {
           what, image, spec.cpus(), spec.memoryBytes(), meter.source());
       return new DockerTarget(docker, containerId, spec, version, meter);
     } catch (TargetException e) {
-      DockerTarget.remove(docker, containerId, spec.name());
+      DockerTarget.remove(docker, containerId, spec.name(), 0);
       throw e;
     } catch (DockerException e) {
-      DockerTarget.remove(docker, containerId, spec.name());
+      DockerTarget.remove(docker, containerId, spec.name(), 0);
       throw engineFailed("starting the " + what, e);
     } catch (RuntimeException | Error e) {
-      DockerTarget.remove(docker, containerId, spec.name());
+      DockerTarget.remove(docker, containerId, spec.name(), 0);
       throw e;
     }
   }
@@ -354,7 +354,8 @@ public final class DockerLauncher implements TargetLauncher {
           ? container.getNames()[0].replaceFirst("^/", "")
           : container.getId();
       Map<String, String> its = container.getLabels() == null ? Map.of() : container.getLabels();
-      DockerTarget.remove(docker, container.getId(), name);
+      // No grace: what is left over, or outlived its lease, has no one waiting for a clean exit.
+      DockerTarget.remove(docker, container.getId(), name, 0);
       LOG.info("Removed container {} {} (image {}, run {}, cell {}, was {})", name, why, container.getImage(),
           its.getOrDefault(TargetLabels.RUN, "?"), its.getOrDefault(TargetLabels.CELL, "?"), container.getState());
       removed.add(name);

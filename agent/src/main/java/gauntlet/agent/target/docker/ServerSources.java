@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param files every file by name, in a stable order
  * @param hash short hash of every file name and content
  */
-public record ServerSources(BuiltInServer server, Map<String, byte[]> files, String hash) {
+record ServerSources(BuiltInServer server, Map<String, byte[]> files, String hash) {
 
   public ServerSources {
     Objects.requireNonNull(server, "server");

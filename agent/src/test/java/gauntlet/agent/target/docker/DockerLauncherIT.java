@@ -332,9 +332,14 @@ class DockerLauncherIT {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
+    List<Long> sampleMillis = new CopyOnWriteArrayList<>();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     try {
-      sampler.scheduleAtFixedRate(() -> samples.add(target.sample()), 1, 1, TimeUnit.SECONDS);
+      sampler.scheduleAtFixedRate(() -> {
+        long started = System.nanoTime();
+        samples.add(target.sample());
+        sampleMillis.add((System.nanoTime() - started) / 1_000_000);
+      }, 1, 1, TimeUnit.SECONDS);
       if (!wrk.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
         throw new AssertionError("wrk did not finish");
       }
@@ -345,6 +350,9 @@ class DockerLauncherIT {
     }
     assertThat(wrk.exitValue()).as("wrk exit code").isZero();
     assertThat(samples).as("samples taken during load").hasSizeGreaterThanOrEqualTo((int) duration.toSeconds() - 1);
+    LOG.info("sample() took {} ms", sampleMillis);
+    // Called once a second, a sample must take well under a second even on a loaded box.
+    assertThat(sampleMillis).as("milliseconds per sample()").allMatch(millis -> millis < 500);
     return List.copyOf(samples);
   }
 
