@@ -54,7 +54,7 @@ final class ImageBuild {
                   if (item.isErrorIndicated()) {
                     String error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
                         ? item.getErrorDetail().getMessage()
-                        : item.getError();
+                        : "the engine reported an error without detail";
                     failure.compareAndSet(null, error);
                     log.append(error + "\n");
                   }
