@@ -1,0 +1,111 @@
+package gauntlet.agent.target.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import gauntlet.agent.target.GoServerBuild;
+import gauntlet.agent.target.HostRuntimes;
+import gauntlet.agent.target.NetworkMode;
+import gauntlet.agent.target.TargetConfig;
+import gauntlet.agent.target.TargetLabels;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * What the docker integration tests share: a private agent name and image namespace per test
+ * class, so that clean-up removes exactly what the tests made, and free loopback ports.
+ */
+final class DockerItSupport {
+  static final long MIB = 1024L * 1024L;
+  static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+
+  final String agentName = "it-agent-" + UUID.randomUUID().toString().substring(0, 8);
+  final String imagePrefix = "gauntlet-it-" + UUID.randomUUID().toString().substring(0, 8);
+  final Path cacheDir;
+  final HostRuntimes runtimes = HostRuntimes.detect();
+  final GoServerBuild goBuild;
+
+  DockerItSupport() {
+    try {
+      // Under the module's build folder, not /tmp: the Go build cache makes later runs fast.
+      Files.createDirectories(Path.of("target"));
+      cacheDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "docker-it-");
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot create the test cache folder under target/", e);
+    }
+    goBuild = new GoServerBuild(Path.of("target", "docker-it-go-cache").toAbsolutePath(), runtimes);
+  }
+
+  DockerSettings settings(OfflineImages offline, Set<String> allowedImages) {
+    return new DockerSettings(agentName, cacheDir, offline, allowedImages, runtimes, goBuild, imagePrefix);
+  }
+
+  TargetLabels labels(String cell) {
+    return new TargetLabels("it-run-" + agentName, agentName, cell);
+  }
+
+  static TargetConfig config(String runtime, double cpus, long memoryBytes, boolean cluster, int port) {
+    return new TargetConfig(runtime, cpus, memoryBytes, cluster, port, NetworkMode.BRIDGE, "127.0.0.1", "/json",
+        HEALTH_TIMEOUT);
+  }
+
+  /** A loopback port nobody listens on right now. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("No free loopback port", e);
+    }
+  }
+
+  List<Container> containersOfThisAgent(DockerClient docker) {
+    return docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(TargetLabels.AGENT, agentName)).exec();
+  }
+
+  List<Image> imagesOfThisTest(DockerClient docker) {
+    return docker.listImagesCmd().withShowAll(true).exec().stream()
+        .filter(image -> image.getRepoTags() != null
+            && Stream.of(image.getRepoTags()).anyMatch(tag -> tag.startsWith(imagePrefix + "/")))
+        .toList();
+  }
+
+  /**
+   * Removes every container and image the tests made, then checks none is left; deletes the
+   * staging folder.
+   */
+  void cleanUp(DockerClient docker) {
+    for (Container container : containersOfThisAgent(docker)) {
+      docker.removeContainerCmd(container.getId()).withForce(true).exec();
+    }
+    for (Image image : imagesOfThisTest(docker)) {
+      docker.removeImageCmd(image.getId()).withForce(true).exec();
+    }
+    assertThat(containersOfThisAgent(docker)).as("containers left by the tests").isEmpty();
+    assertThat(imagesOfThisTest(docker)).as("images left by the tests").isEmpty();
+    deleteTree(cacheDir);
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot delete " + dir, e);
+    }
+  }
+}
