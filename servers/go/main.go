@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"runtime"
@@ -31,7 +32,7 @@ func main() {
 		port = "3000"
 	}
 	server := &http.Server{
-		Addr:    os.Getenv("HOST") + ":" + port,
+		Addr:    net.JoinHostPort(os.Getenv("HOST"), port), // brackets IPv6 hosts such as ::1
 		Handler: http.HandlerFunc(jsonHandler),
 	}
 	fmt.Printf("Optimized Go %s running on port %s (GOMAXPROCS=%d, pid %d)\n",

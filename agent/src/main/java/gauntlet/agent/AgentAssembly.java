@@ -2,7 +2,11 @@ package gauntlet.agent;
 
 import gauntlet.agent.target.GoServerBuild;
 import gauntlet.agent.target.HostRuntimes;
+import gauntlet.agent.target.TargetException;
 import gauntlet.agent.target.TargetLauncher;
+import gauntlet.agent.target.docker.DockerLauncher;
+import gauntlet.agent.target.docker.DockerSettings;
+import gauntlet.agent.target.docker.OfflineImages;
 import gauntlet.agent.target.process.ProcessLauncher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +25,15 @@ public final class AgentAssembly {
     GoServerBuild goBuild = new GoServerBuild(settings.workDir().resolve("cache"), runtimes);
     List<TargetLauncher> available = new ArrayList<>();
     Map<String, String> unavailable = new LinkedHashMap<>();
+
+    try {
+      DockerLauncher docker = DockerLauncher.connect(new DockerSettings(settings.name(), settings.workDir().resolve("images"),
+          OfflineImages.fromFlag(settings.offlineImages().orElse(null)), settings.allowedImages(), runtimes, goBuild));
+      docker.removeLeftovers();
+      available.add(docker);
+    } catch (TargetException e) {
+      unavailable.put("docker", e.getMessage());
+    }
 
     ProcessLauncher process = new ProcessLauncher(settings.name(), settings.workDir().resolve("targets"), runtimes,
         goBuild);

@@ -252,11 +252,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  /** Closes the connection for good (end of run). */
+  /** Closes the connection for good (end of run) and frees its request bytes. */
   void close() {
     Channel current = channel;
     if (current != null) {
       current.close();
+    }
+    // The buffer is written again and again, so writes never free it: the run's end does.
+    if (request.unwrap().refCnt() > 0) {
+      request.unwrap().release();
     }
   }
 }

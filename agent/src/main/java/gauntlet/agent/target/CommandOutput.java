@@ -31,7 +31,8 @@ public final class CommandOutput {
       throws IOException {
     Path log = Files.createTempFile("gauntlet-command-", ".log");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       if (directory != null) {
         builder.directory(directory.toFile());
       }

@@ -23,14 +23,18 @@ public final class GoServerBuild {
     this.runtimes = runtimes;
   }
 
-  /** The static server binary, built now if this source hash has not been built before. */
+  /**
+   * The static server binary, built now if these sources have not been built with this Go version
+   * before: a new toolchain may change the server's performance, so it gets its own build.
+   */
   public synchronized Path binary() throws TargetException {
-    String hash = BuiltInServer.GO.sourceHash();
-    Path binary = cacheDir.resolve("go-server-" + hash).resolve("server");
+    RuntimeStatus goStatus = runtimes.status("go");
+    String key = BuiltInServer.GO.sourceHash() + (goStatus.version().isBlank() ? "" : "-" + goStatus.version());
+    Path binary = cacheDir.resolve("go-server-" + key).resolve("server");
     if (Files.isExecutable(binary)) {
       return binary;
     }
-    Path go = runtimes.status("go").require();
+    Path go = goStatus.require();
     Path work = null;
     try {
       Files.createDirectories(binary.getParent());

@@ -25,6 +25,9 @@ public final class Gauntlet {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("gauntlet.log", agent ? "info" : "warn"));
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    // docker-java logs every failed stream call as an ERROR (a pull without a registry, say);
+    // the docker launcher turns each into its own message, so its log only repeats them.
+    System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", "off");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     System.exit(commandLine().execute(args));
   }

@@ -24,6 +24,22 @@ final class ProcStat {
     }
   }
 
+  /**
+   * True while {@code pid} runs: a zombie has exited and left its cgroup, only nobody has reaped
+   * it yet (orphaned cluster workers may wait for an init that never does).
+   */
+  static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** VmRSS of {@code pid} in bytes, 0 when it is gone. */
   static long residentBytes(long pid) {
     try {

@@ -129,14 +129,14 @@ final class ProcessTarget implements RunningTarget {
     all.add(process.toHandle());
     all.forEach(ProcessHandle::destroy);
     awaitExit(all);
-    all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    all.stream().filter(ProcStat::running).forEach(ProcessHandle::destroyForcibly);
     awaitExit(all);
     // A process forked while the others were stopping (a cluster primary replacing a worker) is
     // still in the cgroup: kill until the group is empty, then remove it.
     cgroup.ifPresent(group -> {
       for (int round = 0; round < 5 && !group.pids().isEmpty(); round++) {
         List<ProcessHandle> left = new ArrayList<>();
-        group.pids().forEach(pid -> ProcessHandle.of(pid).ifPresent(left::add));
+        group.pids().forEach(pid -> ProcessHandle.of(pid).filter(ProcStat::running).ifPresent(left::add));
         left.forEach(ProcessHandle::destroyForcibly);
         awaitExit(left);
       }
@@ -145,8 +145,9 @@ final class ProcessTarget implements RunningTarget {
     deleteDirectory(directory);
   }
 
+  /** Waits, at most the grace period, for processes to exit; zombies count as exited. */
   private static void awaitExit(List<ProcessHandle> processes) {
-    CompletableFuture<?>[] exits = processes.stream().filter(ProcessHandle::isAlive)
+    CompletableFuture<?>[] exits = processes.stream().filter(ProcStat::running)
         .map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(exits).get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
