@@ -14,6 +14,8 @@ import java.util.List;
  * @param warmup load before measuring, excluded from results
  * @param timeout per-request timeout
  * @param rate total requests/second over all load agents; 0 for the closed model
+ * @param separateFromTarget the plan demands that no load agent be the target agent, so the
+ *     generator never competes with the server for the same CPUs
  */
 public record LoadPlan(
     List<String> agents,
@@ -23,9 +25,21 @@ public record LoadPlan(
     Duration duration,
     Duration warmup,
     Duration timeout,
-    double rate) {
+    double rate,
+    boolean separateFromTarget) {
 
   public LoadPlan {
     agents = List.copyOf(agents);
+  }
+
+  /** A plan that lets load agents share the target's machine. */
+  public LoadPlan(List<String> agents, String url, int threads, int connections, Duration duration,
+      Duration warmup, Duration timeout, double rate) {
+    this(agents, url, threads, connections, duration, warmup, timeout, rate, false);
+  }
+
+  /** Whether the load is paced (open model, like wrk2's -R) rather than closed (like wrk). */
+  public boolean openModel() {
+    return rate > 0;
   }
 }

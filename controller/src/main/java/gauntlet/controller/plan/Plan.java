@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param load how to load it
  * @param onAgentLoss what to do when an agent is lost mid-cell
  * @param cells the expanded matrix, in run order
+ * @param tls how to reach agents over TLS; empty for plaintext gRPC
  */
 public record Plan(
     String name,
@@ -23,11 +24,18 @@ public record Plan(
     TargetPlan target,
     LoadPlan load,
     AgentLossPolicy onAgentLoss,
-    List<Cell> cells) {
+    List<Cell> cells,
+    Optional<TlsSettings> tls) {
 
   public Plan {
     agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
     cells = List.copyOf(cells);
+  }
+
+  /** A plan whose agents are reached without TLS. */
+  public Plan(String name, Map<String, AgentEndpoint> agents, Optional<Path> tokenFile, TargetPlan target,
+      LoadPlan load, AgentLossPolicy onAgentLoss, List<Cell> cells) {
+    this(name, agents, tokenFile, target, load, onAgentLoss, cells, Optional.empty());
   }
 
   public AgentEndpoint targetAgent() {

@@ -1,0 +1,29 @@
+package gauntlet.controller.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Expands runtimes x cpus x cluster into cells, in plan order. Go has no clustered variant, so it
+ * is not run twice for the same cpus: when cluster lists both false and true it runs once,
+ * unclustered; when cluster is only true it runs natively in the clustered group.
+ */
+final class MatrixExpander {
+  private MatrixExpander() {}
+
+  static List<Cell> expand(List<String> runtimes, List<Double> cpus, List<Boolean> cluster) {
+    List<Cell> cells = new ArrayList<>();
+    boolean bothVariants = cluster.contains(Boolean.FALSE) && cluster.contains(Boolean.TRUE);
+    for (String runtime : runtimes) {
+      for (double quota : cpus) {
+        for (boolean clustered : cluster) {
+          if (clustered && bothVariants && Runtimes.scalesNatively(runtime)) {
+            continue;
+          }
+          cells.add(new Cell(cells.size(), runtime, quota, clustered));
+        }
+      }
+    }
+    return cells;
+  }
+}

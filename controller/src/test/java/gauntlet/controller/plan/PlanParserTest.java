@@ -1,0 +1,149 @@
+package gauntlet.controller.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanParserTest {
+  @TempDir
+  Path home;
+
+  private Plan parse(String yaml) {
+    return new PlanParser(home).parse(yaml, "plan.yaml", home);
+  }
+
+  @Test
+  void fullPlanIsReadFieldByField() throws IOException {
+    Files.createDirectories(home.resolve(".gauntlet"));
+    Files.writeString(home.resolve(".gauntlet/token"), "secret");
+    Files.writeString(home.resolve("ca.pem"), "ca");
+    Files.writeString(home.resolve("me.pem"), "cert");
+    Files.writeString(home.resolve("me.key"), "key");
+    Plan plan = parse("""
+        name: phase4-cloud-4cpu
+        agents:
+          target: 159.65.6.89:7070
+          attacker: "[fd00::3]:7071"
+        auth:
+          token_file: ~/.gauntlet/token
+        tls:
+          ca: ca.pem
+          cert: me.pem
+          key: me.key
+        target:
+          agent: target
+          runtime: [Node, bun, go, "registry.local:5000/nginx:1.27"]
+          launcher: docker
+          cpus: [1, 0.5]
+          memory: 1g
+          cluster: [false, true]
+          port: 8080
+          network: host
+          health_timeout: 1m30s
+        load:
+          agents: attacker
+          url: http://{target}:8080/json
+          threads: 4
+          connections: 400
+          duration: 2m
+          warmup: 5s
+          timeout: 500ms
+          rate: 20000
+          separate_from_target: true
+        on_agent_loss: continue
+        """);
+
+    assertThat(plan.name()).isEqualTo("phase4-cloud-4cpu");
+    assertThat(plan.agents()).containsOnlyKeys("target", "attacker");
+    assertThat(plan.agents().get("target")).isEqualTo(new AgentEndpoint("target", "159.65.6.89", 7070));
+    assertThat(plan.agents().get("attacker")).isEqualTo(new AgentEndpoint("attacker", "fd00::3", 7071));
+    assertThat(plan.tokenFile()).contains(home.resolve(".gauntlet/token"));
+    assertThat(plan.tls()).contains(new TlsSettings(Optional.of(home.resolve("ca.pem")),
+        Optional.of(home.resolve("me.pem")), Optional.of(home.resolve("me.key"))));
+    assertThat(plan.target()).isEqualTo(new TargetPlan("target",
+        List.of("node", "bun", "go", "registry.local:5000/nginx:1.27"), "docker", List.of(1.0, 0.5),
+        1024L * 1024 * 1024, List.of(false, true), 8080, "host", Duration.ofSeconds(90)));
+    assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("attacker"), "http://{target}:8080/json", 4, 400,
+        Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofMillis(500), 20000, true));
+    assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.CONTINUE);
+    assertThat(plan.targetAgent().name()).isEqualTo("target");
+    assertThat(plan.loadAgents()).extracting(AgentEndpoint::name).containsExactly("attacker");
+    // 4 runtimes x 2 cpus x 2 cluster, minus go's clustered twins.
+    assertThat(plan.cells()).hasSize(14);
+  }
+
+  @Test
+  void omittedFieldsTakeTheArticlesDefaults() {
+    Plan plan = parse("""
+        agents: {local: local}
+        target: {runtime: go}
+        load: {url: "http://{target}:3000/json"}
+        """);
+
+    assertThat(plan.name()).isEqualTo("plan");
+    assertThat(plan.tokenFile()).isEmpty();
+    assertThat(plan.tls()).isEmpty();
+    assertThat(plan.target()).isEqualTo(new TargetPlan("local", List.of("go"), "", List.of(0.0), 0,
+        List.of(false), 3000, "bridge", Duration.ofSeconds(60)));
+    assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("local"), "http://{target}:3000/json", 2, 200,
+        Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(2), 0, false));
+    assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.ABORT);
+    assertThat(plan.cells()).containsExactly(new Cell(0, "go", 0, false));
+  }
+
+  @Test
+  void planNameDefaultsToTheFileName() throws IOException {
+    Path file = home.resolve("my plan.yml");
+    Files.writeString(file, """
+        agents: {local: local}
+        target: {runtime: node}
+        load: {url: "http://{target}:3000/json"}
+        """);
+
+    assertThat(new PlanParser(home).parse(file).name()).isEqualTo("my_plan");
+  }
+
+  @Test
+  void relativePathsAreRelativeToThePlansFolder() throws IOException {
+    Path folder = Files.createDirectories(home.resolve("plans"));
+    Files.writeString(folder.resolve("token"), "secret");
+    Path file = folder.resolve("p.yaml");
+    Files.writeString(file, """
+        agents: {a: "10.0.0.1:7070"}
+        auth: {token_file: token}
+        target: {runtime: node}
+        load: {url: "http://{target}:3000/json"}
+        """);
+
+    assertThat(new PlanParser(home).parse(file).tokenFile()).contains(folder.resolve("token"));
+  }
+
+  @Test
+  void twoNamesForOneAgentAreRejected() {
+    assertThatThrownBy(() -> parse("""
+        agents: {server: "10.0.0.9:7070", a: local, b: local}
+        target: {agent: server, runtime: node}
+        load: {agents: [a], url: "http://{target}:3000/json"}
+        """)).isInstanceOf(PlanException.class)
+        .hasMessage("plan.yaml:1:48: agents.b: has the same address as agent 'a' (local); an agent serves one"
+            + " controller session, so name it once and use that name");
+  }
+
+  @Test
+  void bareIpv6AgentAddressNeedsBrackets() {
+    assertThatThrownBy(() -> parse("""
+        agents: {a: "::1:7070"}
+        target: {runtime: node}
+        load: {url: "http://{target}:3000/json"}
+        """)).isInstanceOf(PlanException.class)
+        .hasMessage("plan.yaml:1:13: agents.a: IPv6 addresses need brackets, e.g. [::1]:7070, got '::1:7070'");
+  }
+}
