@@ -8,10 +8,11 @@ import java.util.List;
  * is not run twice for the same cpus: when cluster lists both false and true it runs once,
  * unclustered; when cluster is only true it runs natively in the clustered group.
  */
-final class MatrixExpander {
+public final class MatrixExpander {
   private MatrixExpander() {}
 
-  static List<Cell> expand(List<String> runtimes, List<Double> cpus, List<Boolean> cluster) {
+  /** The cells of runtimes x cpus x cluster, in plan order, indexed from 0. */
+  public static List<Cell> expand(List<String> runtimes, List<Double> cpus, List<Boolean> cluster) {
     List<Cell> cells = new ArrayList<>();
     boolean bothVariants = cluster.contains(Boolean.FALSE) && cluster.contains(Boolean.TRUE);
     for (String runtime : runtimes) {

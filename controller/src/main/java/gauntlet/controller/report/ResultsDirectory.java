@@ -1,0 +1,92 @@
+package gauntlet.controller.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The {@code --out} folder: ledger.md, results.json, report.html and one {@code <cell-id>.hlog}
+ * per cell. Every file is written to a temporary file beside it and moved into place, so a reader
+ * (or a crash) never sees half a file; call {@link #write} after every cell.
+ */
+public final class ResultsDirectory {
+  public static final String LEDGER = "ledger.md";
+  public static final String RESULTS = "results.json";
+  public static final String REPORT = "report.html";
+
+  private final Path directory;
+  private final LedgerWriter ledger = new LedgerWriter();
+  private final ResultsJsonWriter json = new ResultsJsonWriter();
+  private final HtmlReportWriter html = new HtmlReportWriter();
+  private final HlogWriter hlog = new HlogWriter();
+
+  public ResultsDirectory(Path directory) {
+    this.directory = directory;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Writes every output for the run so far, replacing the previous ones.
+   *
+   * @throws UncheckedIOException naming the file that could not be written
+   */
+  public void write(RunResult run) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the results folder " + directory + ": " + e.getMessage(), e);
+    }
+    for (CellResult cell : run.cells()) {
+      if (HlogWriter.hasIntervals(cell)) {
+        writeAtomically(HlogWriter.fileName(cell), out -> hlog.write(cell, out));
+      }
+    }
+    writeText(RESULTS, json.render(run));
+    writeText(REPORT, html.render(run));
+    writeText(LEDGER, ledger.render(run));
+  }
+
+  private void writeText(String name, String text) {
+    writeAtomically(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @FunctionalInterface
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private void writeAtomically(String name, Content content) {
+    Path target = directory.resolve(name);
+    Path temporary = null;
+    try {
+      temporary = Files.createTempFile(directory, "." + name + ".", ".tmp");
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        content.writeTo(out);
+      }
+      try {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      temporary = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (temporary != null) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+          // The write already failed; that error is the one worth reporting.
+        }
+      }
+    }
+  }
+}

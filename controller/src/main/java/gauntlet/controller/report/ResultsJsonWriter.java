@@ -1,0 +1,198 @@
+package gauntlet.controller.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gauntlet.agent.AgentVersion;
+import gauntlet.agent.load.ErrorCounts;
+import gauntlet.controller.plan.AgentEndpoint;
+import gauntlet.controller.plan.Durations;
+import gauntlet.controller.plan.LoadPlan;
+import gauntlet.controller.plan.Plan;
+import gauntlet.controller.plan.TargetPlan;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The run as {@code results.json}: DESIGN.md's shape ({@code plan}, {@code agents}, {@code cells}
+ * with requests, errors, latency_ms, target and network) plus status, failure, service time,
+ * verdicts and the load agents' clock offsets and start skew.
+ */
+public final class ResultsJsonWriter {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The document as text, ending in a newline. */
+  public String render(RunResult run) {
+    try {
+      return MAPPER.writeValueAsString(tree(run)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A tree of plain values always serialises", e);
+    }
+  }
+
+  /** The document as a Jackson tree. */
+  public ObjectNode tree(RunResult run) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("run_id", run.runId());
+    root.put("gauntlet_version", AgentVersion.current());
+    root.put("started", run.started().toString());
+    root.put("cells_planned", run.plan().cells().size());
+    root.put("cells_done", run.cells().size());
+    root.put("cells_failed", run.cells().stream().filter(CellResult::failed).count());
+    root.set("plan", plan(run.plan()));
+    ArrayNode agents = root.putArray("agents");
+    for (AgentSummary agent : run.agents()) {
+      ObjectNode a = agents.addObject();
+      a.put("name", agent.name());
+      a.put("address", agent.address());
+      a.put("version", agent.version());
+      a.put("hostname", agent.hostname());
+      a.put("cores", agent.cores());
+      a.put("memory_bytes", agent.memoryBytes());
+      a.put("os", agent.os());
+      number(a, "clock_offset_ms", agent.clockOffsetMs(), 3);
+      number(a, "clock_rtt_ms", agent.clockRttMs(), 3);
+    }
+    ArrayNode cells = root.putArray("cells");
+    for (CellResult cell : run.cells()) {
+      cells.add(cell(cell));
+    }
+    return root;
+  }
+
+  private ObjectNode plan(Plan plan) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("name", plan.name());
+    ObjectNode agents = node.putObject("agents");
+    for (AgentEndpoint agent : plan.agents().values()) {
+      agents.put(agent.name(), agent.toString());
+    }
+    node.put("auth", plan.tokenFile().isPresent());
+    node.put("tls", plan.tls().isPresent());
+    TargetPlan t = plan.target();
+    ObjectNode target = node.putObject("target");
+    target.put("agent", t.agent());
+    strings(target.putArray("runtime"), t.runtimes());
+    target.put("launcher", t.launcher().isEmpty() ? null : t.launcher());
+    ArrayNode cpus = target.putArray("cpus");
+    t.cpus().forEach(cpus::add);
+    target.put("memory_bytes", t.memoryBytes());
+    ArrayNode cluster = target.putArray("cluster");
+    t.cluster().forEach(cluster::add);
+    target.put("port", t.port());
+    target.put("network", t.network());
+    target.put("health_timeout", Durations.format(t.healthTimeout()));
+    LoadPlan l = plan.load();
+    ObjectNode load = node.putObject("load");
+    strings(load.putArray("agents"), l.agents());
+    load.put("url", l.url());
+    load.put("threads", l.threads());
+    load.put("connections", l.connections());
+    load.put("duration", Durations.format(l.duration()));
+    load.put("warmup", Durations.format(l.warmup()));
+    load.put("timeout", Durations.format(l.timeout()));
+    load.put("rate", l.rate());
+    load.put("separate_from_target", l.separateFromTarget());
+    node.put("on_agent_loss", plan.onAgentLoss().name().toLowerCase(java.util.Locale.ROOT));
+    ArrayNode matrix = node.putArray("cells");
+    plan.cells().forEach(c -> matrix.add(c.id()));
+    return node;
+  }
+
+  private ObjectNode cell(CellResult result) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", result.cell().id());
+    node.put("index", result.cell().index());
+    node.put("runtime", result.cell().runtime());
+    node.put("cpus", result.cell().cpus());
+    node.put("cluster", result.cell().cluster());
+    node.put("native", result.cell().nativeCluster());
+    node.put("launcher", result.launcher());
+    node.put("status", result.failed() ? "failed" : "ok");
+    node.put("failure", result.failure().orElse(null));
+    List<Histogram> intervals = result.intervals();
+    node.put("started", intervals.isEmpty() ? null : Instant.ofEpochMilli(intervals.get(0).getStartTimeStamp()).toString());
+    node.put("ended", intervals.isEmpty() ? null
+        : Instant.ofEpochMilli(intervals.get(intervals.size() - 1).getEndTimeStamp()).toString());
+    node.put("requests", result.requests());
+    number(node, "duration_s", result.durationSeconds(), 3);
+    number(node, "rps", result.rps(), 2);
+    node.put("bytes", result.bytes());
+    number(node, "bytes_per_s", result.bytesPerSecond(), 1);
+    node.set("errors", errors(result.errors()));
+    node.set("latency_ms", latency(result.latency()));
+    node.set("service_ms", result.serviceTime().<com.fasterxml.jackson.databind.JsonNode>map(this::latency)
+        .orElse(MAPPER.nullNode()));
+    ObjectNode target = node.putObject("target");
+    number(target, "cpu_mean_pct", result.target().cpuMeanPct(), 1);
+    number(target, "cpu_peak_pct", result.target().cpuPeakPct(), 1);
+    target.put("mem_peak_bytes", result.target().memPeakBytes());
+    target.put("processes", result.target().processes());
+    target.put("samples", result.target().samples());
+    ObjectNode network = node.putObject("network");
+    for (NetworkProbeResult probe : result.network()) {
+      ObjectNode p = network.putObject(probe.agent());
+      number(p, "rtt_min_ms", probe.rttMinMs(), 3);
+      number(p, "rtt_avg_ms", probe.rttAvgMs(), 3);
+      number(p, "rtt_max_ms", probe.rttMaxMs(), 3);
+      number(p, "bits_per_s", probe.bitsPerSecond(), 0);
+    }
+    ArrayNode agents = node.putArray("load_agents");
+    for (AgentLoadResult agent : result.agents()) {
+      ObjectNode a = agents.addObject();
+      a.put("agent", agent.agent());
+      a.put("requests", agent.requests());
+      a.put("bytes", agent.bytes());
+      a.set("errors", errors(agent.errors()));
+      number(a, "clock_offset_ms", agent.clockOffsetMs(), 3);
+      number(a, "clock_rtt_ms", agent.clockRttMs(), 3);
+      number(a, "start_skew_ms", agent.startSkewMs(), 3);
+      number(a, "cpu_peak_pct", agent.cpuPeakPct(), 1);
+      a.put("cores", agent.cores());
+    }
+    strings(node.putArray("verdicts"), result.verdicts());
+    node.put("hlog", HlogWriter.hasIntervals(result) ? HlogWriter.fileName(result) : null);
+    return node;
+  }
+
+  private ObjectNode errors(ErrorCounts errors) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("connect", errors.connect());
+    node.put("read", errors.read());
+    node.put("write", errors.write());
+    node.put("timeout", errors.timeout());
+    node.put("status", errors.status());
+    node.put("total", errors.total());
+    return node;
+  }
+
+  private ObjectNode latency(LatencySummary latency) {
+    ObjectNode node = MAPPER.createObjectNode();
+    number(node, "mean", latency.meanMs(), 3);
+    number(node, "p50", latency.p50Ms(), 3);
+    number(node, "p90", latency.p90Ms(), 3);
+    number(node, "p99", latency.p99Ms(), 3);
+    number(node, "p999", latency.p999Ms(), 3);
+    number(node, "max", latency.maxMs(), 3);
+    return node;
+  }
+
+  /** Rounded to what the measurement resolves (latencies: microseconds); NaN and infinity are null. */
+  private static void number(ObjectNode node, String field, double value, int decimals) {
+    if (!Double.isFinite(value)) {
+      node.putNull(field);
+      return;
+    }
+    node.put(field, BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros()
+        .doubleValue());
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+}
