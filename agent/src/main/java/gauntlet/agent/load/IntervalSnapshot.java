@@ -14,6 +14,8 @@ import org.HdrHistogram.Histogram;
  * @param latency microseconds; open model: from each request's intended send time
  * @param serviceTime open model only (else null): microseconds from the actual send
  * @param connectionsOpen connections established at the end of the interval
+ * @param busiestLoopCpuPercent CPU of the busiest event loop thread over the interval, 100 = one
+ *     core; near 100 the generator, not the server, set the pace
  */
 public record IntervalSnapshot(
     long startUnixNanos,
@@ -24,4 +26,5 @@ public record IntervalSnapshot(
     ErrorCounts errors,
     Histogram latency,
     Histogram serviceTime,
-    int connectionsOpen) {}
+    int connectionsOpen,
+    double busiestLoopCpuPercent) {}

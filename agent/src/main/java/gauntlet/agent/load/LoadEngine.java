@@ -1,23 +1,45 @@
 package gauntlet.agent.load;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * The load generator: Netty event loops keeping wrk-style keep-alive connections busy.
- * Thread-safe; one engine serves many runs, one after another or at once.
+ * The load generator: Netty event loops keeping wrk-style keep-alive connections busy, recording
+ * every response's latency into per-loop HdrHistograms. Each run gets its own event loops, so runs
+ * never share threads; the engine itself holds nothing but its settings.
  */
 public final class LoadEngine implements AutoCloseable {
+  private final Transport transport;
+  private final boolean batchFlushes;
+  private final AtomicInteger runs = new AtomicInteger();
 
-  /**
-   * Starts a run at {@code startAtUnixNanos} on the wall clock (0 or a past instant: now).
-   */
-  public LoadRun start(LoadOptions options, long startAtUnixNanos, LoadListener listener) {
-    throw new UnsupportedOperationException("the load engine is being written");
+  /** The best transport of this platform, with flushes batched per event loop iteration. */
+  public LoadEngine() {
+    this(Transport.best(), !"immediate".equals(System.getProperty("gauntlet.load.flush")));
   }
 
-  /** The transport used: epoll, io_uring or nio. */
+  LoadEngine(Transport transport, boolean batchFlushes) {
+    this.transport = transport;
+    this.batchFlushes = batchFlushes;
+  }
+
+  /**
+   * Starts a run at {@code startAtUnixNanos} on the wall clock (0 or a past instant: now). Returns
+   * at once; progress reaches {@code listener} from the run's collector thread.
+   */
+  public LoadRun start(LoadOptions options, long startAtUnixNanos, LoadListener listener) {
+    LoadRunner run = new LoadRunner(options, startAtUnixNanos, listener, transport, batchFlushes,
+        "gauntlet-load-run-" + runs.incrementAndGet());
+    run.start();
+    return run;
+  }
+
+  /** The transport used: epoll or nio. */
   public String transport() {
-    return "nio";
+    return transport.name();
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    // Runs own their event loops and end with them; nothing is shared to release.
+  }
 }

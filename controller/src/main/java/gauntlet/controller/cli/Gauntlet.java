@@ -1,5 +1,6 @@
 package gauntlet.controller.cli;
 
+import gauntlet.controller.cli.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,15 +10,27 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Benchmarks HTTP servers in containers or processes, across machines, and writes ledgers.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+        DemoCommand.class,
+        RunCommand.class,
+        AgentCommand.class,
+        LoadCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Gauntlet {
 
   public static void main(String[] args) {
+    // An agent's log is its record of what it ran; elsewhere the terminal shows progress, and the
+    // log only warnings. slf4j-simple reads this once, at its first logger.
+    boolean agent = args.length > 0 && args[0].equals("agent");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("gauntlet.log", agent ? "info" : "warn"));
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     System.exit(commandLine().execute(args));
   }
 
   /** The command tree, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Gauntlet());
+    return new CommandLine(new Gauntlet()).setExecutionExceptionHandler(new Failures());
   }
 }

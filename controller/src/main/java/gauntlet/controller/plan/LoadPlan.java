@@ -14,8 +14,9 @@ import java.util.List;
  * @param warmup load before measuring, excluded from results
  * @param timeout per-request timeout
  * @param rate total requests/second over all load agents; 0 for the closed model
- * @param separateFromTarget the plan demands that no load agent be the target agent, so the
- *     generator never competes with the server for the same CPUs
+ * @param probe how long each load agent measures throughput to the target host before the first
+ *     cell; zero skips the network probe
+ * @param separateFromTarget refuse a load agent that is also the target agent
  */
 public record LoadPlan(
     List<String> agents,
@@ -26,16 +27,11 @@ public record LoadPlan(
     Duration warmup,
     Duration timeout,
     double rate,
+    Duration probe,
     boolean separateFromTarget) {
 
   public LoadPlan {
     agents = List.copyOf(agents);
-  }
-
-  /** A plan that lets load agents share the target's machine. */
-  public LoadPlan(List<String> agents, String url, int threads, int connections, Duration duration,
-      Duration warmup, Duration timeout, double rate) {
-    this(agents, url, threads, connections, duration, warmup, timeout, rate, false);
   }
 
   /** Whether the load is paced (open model, like wrk2's -R) rather than closed (like wrk). */

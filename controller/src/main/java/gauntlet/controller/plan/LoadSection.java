@@ -8,7 +8,7 @@ import java.util.Map;
 /** Reads and checks the plan's {@code load:} section against the target and the agents. */
 final class LoadSection {
   static final List<String> KEYS = List.of("agents", "url", "threads", "connections", "duration", "warmup",
-      "timeout", "rate", "separate_from_target");
+      "timeout", "rate", "probe", "separate_from_target");
   /** The article's {@code wrk -t2 -c200 -d30s}, and wrk's default 2 s timeout. */
   static final int DEFAULT_THREADS = 2;
   static final int DEFAULT_CONNECTIONS = 200;
@@ -20,6 +20,9 @@ final class LoadSection {
    * that want JIT warm-up excluded say so (e.g. {@code warmup: 5s}).
    */
   static final Duration DEFAULT_WARMUP = Duration.ZERO;
+  /** A few seconds of probing tell link throughput apart from server throughput. */
+  static final Duration DEFAULT_PROBE = Duration.ofSeconds(3);
+  static final Duration MAX_PROBE = Duration.ofSeconds(30);
   static final int MAX_THREADS = 1024;
   static final int MAX_CONNECTIONS = 1_000_000;
   static final double MAX_RATE = 100_000_000;
@@ -77,7 +80,16 @@ final class LoadSection {
             + n.describe());
       }
     }
-    return new LoadPlan(loaders, url, threads, connections, duration, warmup, timeout, rate, separate);
+    Duration probe = DEFAULT_PROBE;
+    if (section.optional("probe").isPresent()) {
+      YamlNode n = section.optional("probe").get();
+      probe = values.duration(section.field("probe"), n, true);
+      if (probe.compareTo(MAX_PROBE) > 0) {
+        throw source.error(n, section.field("probe"), "must be at most 30s of throughput probing (0s skips it), got "
+            + n.describe());
+      }
+    }
+    return new LoadPlan(loaders, url, threads, connections, duration, warmup, timeout, rate, probe, separate);
   }
 
   private List<String> loadAgents(MapSection section, Map<String, AgentEndpoint> agents) {

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Expands runtimes x cpus x cluster into cells, in plan order. Go has no clustered variant, so it
- * is not run twice for the same cpus: when cluster lists both false and true it runs once,
- * unclustered; when cluster is only true it runs natively in the clustered group.
+ * Expands runtimes x cpus x cluster into cells, in plan order, runtimes innermost: the runtimes
+ * of one ledger table run back to back, so drift on a shared machine (noisy neighbours, heat)
+ * touches a comparison as little as possible, and an interrupted run leaves whole tables.
+ * Go has no clustered variant, so it is not run twice for the same cpus: when cluster lists both
+ * false and true it runs once, unclustered; when cluster is only true it runs natively in the
+ * clustered group ({@link Cell#clusterNative()}).
  */
 public final class MatrixExpander {
   private MatrixExpander() {}
@@ -15,10 +18,10 @@ public final class MatrixExpander {
   public static List<Cell> expand(List<String> runtimes, List<Double> cpus, List<Boolean> cluster) {
     List<Cell> cells = new ArrayList<>();
     boolean bothVariants = cluster.contains(Boolean.FALSE) && cluster.contains(Boolean.TRUE);
-    for (String runtime : runtimes) {
-      for (double quota : cpus) {
-        for (boolean clustered : cluster) {
-          if (clustered && bothVariants && Runtimes.scalesNatively(runtime)) {
+    for (double quota : cpus) {
+      for (boolean clustered : cluster) {
+        for (String runtime : runtimes) {
+          if (clustered && bothVariants && !Cell.hasClusterVariant(runtime)) {
             continue;
           }
           cells.add(new Cell(cells.size(), runtime, quota, clustered));

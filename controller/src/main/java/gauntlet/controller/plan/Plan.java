@@ -11,31 +11,25 @@ import java.util.Optional;
  * @param name the run's name, used in output folders and reports
  * @param agents every agent by its plan name, in plan order
  * @param tokenFile shared-secret file for agents that require a token
+ * @param tls TLS toward the agents, when the plan asks for it; empty for plaintext gRPC
  * @param target what to launch
  * @param load how to load it
  * @param onAgentLoss what to do when an agent is lost mid-cell
  * @param cells the expanded matrix, in run order
- * @param tls how to reach agents over TLS; empty for plaintext gRPC
  */
 public record Plan(
     String name,
     Map<String, AgentEndpoint> agents,
     Optional<Path> tokenFile,
+    Optional<TlsSettings> tls,
     TargetPlan target,
     LoadPlan load,
     AgentLossPolicy onAgentLoss,
-    List<Cell> cells,
-    Optional<TlsSettings> tls) {
+    List<Cell> cells) {
 
   public Plan {
     agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
     cells = List.copyOf(cells);
-  }
-
-  /** A plan whose agents are reached without TLS. */
-  public Plan(String name, Map<String, AgentEndpoint> agents, Optional<Path> tokenFile, TargetPlan target,
-      LoadPlan load, AgentLossPolicy onAgentLoss, List<Cell> cells) {
-    this(name, agents, tokenFile, target, load, onAgentLoss, cells, Optional.empty());
   }
 
   public AgentEndpoint targetAgent() {

@@ -28,12 +28,12 @@ public final class PlanParser {
   private static final List<String> TLS_KEYS = List.of("ca", "cert", "key");
   private static final List<String> LOSS_POLICIES = List.of("continue", "abort");
   /**
-   * Abort by default: a lost machine usually means the topology itself changed (Wi-Fi dropped, VM
-   * preempted); stopping at once keeps every finished cell and tells the user now, instead of
-   * spending the rest of the matrix on cells measured over a changed network. Unattended runs
-   * whose agents may be restarted choose {@code continue}.
+   * Continue by default: a 30-minute matrix must not be lost with one machine. The lost agent's
+   * cell is marked failed (and the run exits non-zero), cells that do not need it still run, and
+   * an agent restarted meanwhile is reconnected before the next cell; finished cells are kept
+   * either way. Plans that would rather stop at the first loss say {@code abort}.
    */
-  static final AgentLossPolicy DEFAULT_LOSS_POLICY = AgentLossPolicy.ABORT;
+  static final AgentLossPolicy DEFAULT_LOSS_POLICY = AgentLossPolicy.CONTINUE;
   /** Names end up in folder names, run ids and container labels. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -49,8 +49,22 @@ public final class PlanParser {
     this.home = home;
   }
 
+  /** Reads and validates the plan in {@code file}, {@code ~} being the user's home. */
+  public static Plan parse(Path file) {
+    return new PlanParser().read(file);
+  }
+
+  /**
+   * Reads and validates plan text held in memory; relative paths are relative to the working folder.
+   *
+   * @param label how messages name it, e.g. {@code plan.yaml}
+   */
+  public static Plan parse(String text, String label) {
+    return new PlanParser().read(text, label, Path.of("").toAbsolutePath());
+  }
+
   /** Reads and validates the plan in {@code file}; relative paths in it are relative to its folder. */
-  public Plan parse(Path file) {
+  public Plan read(Path file) {
     String label = file.toString();
     byte[] bytes;
     try {
@@ -63,7 +77,7 @@ public final class PlanParser {
       throw new PlanException(label, 0, 0, "", "cannot read the plan: " + describe(e), e);
     }
     Path parent = file.toAbsolutePath().getParent();
-    return parse(decode(bytes, label), label, parent == null ? Path.of("") : parent);
+    return read(decode(bytes, label), label, parent == null ? Path.of("") : parent);
   }
 
   /**
@@ -72,7 +86,7 @@ public final class PlanParser {
    * @param label the file name used in messages
    * @param baseDirectory what relative paths (token, certificates) are relative to
    */
-  public Plan parse(String text, String label, Path baseDirectory) {
+  public Plan read(String text, String label, Path baseDirectory) {
     PlanSource source = new PlanSource(label, baseDirectory);
     if (text.length() > MAX_PLAN_CHARS) {
       throw source.error(SourcePosition.UNKNOWN, "", "is " + text.length() + " characters; a plan is at most "
@@ -96,7 +110,7 @@ public final class PlanParser {
     AgentLossPolicy onLoss = section.optional("on_agent_loss").map(n -> lossPolicy(values, section, n))
         .orElse(DEFAULT_LOSS_POLICY);
     List<Cell> cells = MatrixExpander.expand(target.runtimes(), target.cpus(), target.cluster());
-    return new Plan(name, agents, tokenFile, target, load, onLoss, cells, tls);
+    return new Plan(name, agents, tokenFile, tls, target, load, onLoss, cells);
   }
 
   private static String name(Values values, MapSection section, String label) {
@@ -153,17 +167,14 @@ public final class PlanParser {
 
   private TlsSettings tls(Values values, YamlNode node) {
     MapSection tls = MapSection.of(values.source(), "tls", node, TLS_KEYS);
-    Optional<Path> ca = tls.optional("ca").map(n -> existingFile(values, tls.field("ca"), n));
+    Path ca = existingFile(values, tls.field("ca"), tls.required("ca", "ca: certs/ca.pem (the CA that signed the"
+        + " agents' certificates)"));
     Optional<Path> cert = tls.optional("cert").map(n -> existingFile(values, tls.field("cert"), n));
     Optional<Path> key = tls.optional("key").map(n -> existingFile(values, tls.field("key"), n));
     if (cert.isPresent() != key.isPresent()) {
       String missing = cert.isPresent() ? "key" : "cert";
       throw values.source().error(tls.mapping(), tls.field(missing), "is required with tls."
           + (cert.isPresent() ? "cert" : "key") + ": mutual TLS needs both the controller's certificate and its key");
-    }
-    if (ca.isEmpty() && cert.isEmpty()) {
-      throw values.source().error(tls.mapping(), "tls", "needs ca (the CA that signed the agents' certificates)"
-          + " and/or cert + key; remove tls: for plaintext");
     }
     return new TlsSettings(ca, cert, key);
   }

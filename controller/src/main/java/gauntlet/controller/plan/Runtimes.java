@@ -64,7 +64,7 @@ public final class Runtimes {
    * clustered variant: "N/A (Go handles natively)" in the article.
    */
   public static boolean scalesNatively(String runtime) {
-    return GO.equals(runtime);
+    return builtIn(runtime).isPresent() && !Cell.hasClusterVariant(runtime);
   }
 
   /** Processes a target runs: clustered variants add a primary / launcher to one per worker. */

@@ -14,6 +14,9 @@ final class TargetSection {
   static final List<String> NETWORKS = List.of("bridge", "host");
   static final int DEFAULT_PORT = 3000;
   static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(60);
+  /** The article's {@code docker run --cpus=1 -m=512m}: what a plan gets when it says nothing. */
+  static final double DEFAULT_CPUS = 1;
+  static final long DEFAULT_MEMORY = 512L * 1024 * 1024;
   /** More than any machine a plan targets; a typo like 400 instead of 4 is caught here. */
   static final double MAX_CPUS = 1024;
 
@@ -33,7 +36,7 @@ final class TargetSection {
     List<Double> cpus = cpus(section);
     List<Boolean> cluster = cluster(section);
     long memory = section.optional("memory").map(n -> memory(section.field("memory"), n, runtimes, cluster, cpus))
-        .orElse(0L);
+        .orElseGet(() -> defaultMemory(section, runtimes, cluster, cpus));
     int port = section.optional("port").map(n -> (int) values.integer(section.field("port"), n, 1, 65_535))
         .orElse(DEFAULT_PORT);
     String network = section.optional("network").map(n -> choice(section.field("network"), n, NETWORKS))
@@ -69,7 +72,7 @@ final class TargetSection {
     String field = section.field("cpus");
     YamlNode whole = section.optional("cpus").orElse(null);
     if (whole == null) {
-      return List.of(0.0);
+      return List.of(DEFAULT_CPUS);
     }
     List<Double> cpus = new ArrayList<>();
     List<YamlNode> items = values.oneOrMore(field, whole);
@@ -120,19 +123,40 @@ final class TargetSection {
     if (bytes == 0) {
       return 0;
     }
+    highestFloor(runtimes, cluster, cpus).filter(f -> bytes < f.bytes()).ifPresent(f -> {
+      throw source.error(node, field, ByteSizes.format(bytes) + " (" + node.describe() + ") is below the "
+          + ByteSizes.format(f.bytes()) + " " + f.who() + "; raise it (e.g. 512m, as in the article) or write 0"
+          + " for no limit");
+    });
+    return bytes;
+  }
+
+  /** 512 MiB like the article, unless the plan's targets need more: then the plan must say so. */
+  private long defaultMemory(MapSection section, List<String> runtimes, List<Boolean> cluster, List<Double> cpus) {
+    highestFloor(runtimes, cluster, cpus).filter(f -> DEFAULT_MEMORY < f.bytes()).ifPresent(f -> {
+      throw source.error(section.mapping(), section.field("memory"), "the default "
+          + ByteSizes.format(DEFAULT_MEMORY) + " is below the " + ByteSizes.format(f.bytes()) + " " + f.who()
+          + "; set target.memory, e.g. memory: 1g (or 0 for no limit)");
+    });
+    return DEFAULT_MEMORY;
+  }
+
+  private record Floor(long bytes, String who) {}
+
+  private static java.util.Optional<Floor> highestFloor(List<String> runtimes, List<Boolean> cluster,
+      List<Double> cpus) {
+    Floor highest = null;
     for (String runtime : runtimes) {
       for (boolean clustered : cluster) {
         for (double quota : cpus) {
           long floor = Runtimes.memoryFloorBytes(runtime, clustered, quota);
-          if (bytes < floor) {
-            throw source.error(node, field, ByteSizes.format(bytes) + " (" + node.describe() + ") is below the "
-                + ByteSizes.format(floor) + " " + needs(runtime, clustered, quota)
-                + "; raise it (e.g. 512m, as in the article) or leave memory out for no limit");
+          if (highest == null || floor > highest.bytes()) {
+            highest = new Floor(floor, needs(runtime, clustered, quota));
           }
         }
       }
     }
-    return bytes;
+    return java.util.Optional.ofNullable(highest);
   }
 
   private static String needs(String runtime, boolean cluster, double cpus) {

@@ -8,7 +8,8 @@ import gauntlet.agent.load.ErrorCounts;
  * @param clockOffsetMs the agent's clock minus the controller's
  * @param clockRttMs round trip of the clock probe the offset came from
  * @param startSkewMs when this agent actually started, relative to the agreed instant
- * @param cpuPeakPct the agent's own peak CPU; near its cores means the generator was the limit
+ * @param cpuPeakPct the agent process's peak CPU, 100 = one core
+ * @param busiestLoopCpuPct mean CPU of its busiest event loop; near 100 the generator set the pace
  */
 public record AgentLoadResult(
     String agent,
@@ -19,4 +20,5 @@ public record AgentLoadResult(
     double clockRttMs,
     double startSkewMs,
     double cpuPeakPct,
+    double busiestLoopCpuPct,
     int cores) {}

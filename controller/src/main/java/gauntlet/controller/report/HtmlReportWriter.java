@@ -30,8 +30,10 @@ public final class HtmlReportWriter {
       svg .legend{font-size:12px;fill:#333}
       """;
 
+  private HtmlReportWriter() {}
+
   /** The page as text. */
-  public String render(RunResult run) {
+  public static String render(RunResult run) {
     Ledger ledger = LedgerBuilder.build(run);
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

@@ -73,9 +73,10 @@ final class LedgerBuilder {
         target.memoryBytes() == 0 ? "unlimited" : ByteSizes.format(target.memoryBytes()), target.port(), target.network()));
     String model = load.openModel()
         ? String.format(Locale.ROOT, "open model at %,.0f requests/s in total", load.rate()) : "closed model like wrk";
-    lines.add(String.format(Locale.ROOT, "Load: %s %s, %d threads, %s connections%s, %s%s, timeout %s, %s",
+    lines.add(String.format(Locale.ROOT, "Load: %s %s, %d thread%s, %s connection%s%s, %s%s, timeout %s, %s",
         load.agents().size() == 1 ? "agent" : "agents", String.join(", ", load.agents()), load.threads(),
-        Figures.count(load.connections()), load.agents().size() == 1 ? "" : " each",
+        load.threads() == 1 ? "" : "s", Figures.count(load.connections()), load.connections() == 1 ? "" : "s",
+        load.agents().size() == 1 ? "" : " each",
         Durations.format(load.duration()),
         load.warmup().isZero() ? " (no warm-up)" : " after " + Durations.format(load.warmup()) + " warm-up",
         Durations.format(load.timeout()), model));
@@ -105,7 +106,7 @@ final class LedgerBuilder {
         continue;
       }
       CellResult cell = column.cell().get();
-      if (cell.cell().nativeCluster()) {
+      if (cell.cell().clusterNative()) {
         notes.add(column.header() + ": no cluster variant; one process used the cores through its own scheduler"
             + " (GOMAXPROCS)");
       }
@@ -127,7 +128,7 @@ final class LedgerBuilder {
   private static List<LedgerColumn> columns(Plan plan, Group group, List<CellResult> cells) {
     List<String> runtimes = new ArrayList<>(plan.target().runtimes());
     cells.stream().map(c -> c.cell().runtime()).filter(r -> !runtimes.contains(r)).distinct().forEach(runtimes::add);
-    boolean goHasClusteredCells = plan.cells().stream().anyMatch(Cell::nativeCluster);
+    boolean goHasClusteredCells = plan.cells().stream().anyMatch(Cell::clusterNative);
     List<LedgerColumn> columns = new ArrayList<>();
     for (String runtime : runtimes) {
       Optional<CellResult> cell = cells.stream().filter(c -> c.cell().runtime().equals(runtime)).findFirst();
@@ -144,7 +145,7 @@ final class LedgerBuilder {
   /** The article's headers: "Node.js Cluster (4 Cores)", "Bun (1 Core)", "Go (4 Cores, native)". */
   static String header(String runtime, Cell cell) {
     String name = Runtimes.displayName(runtime);
-    if (cell.nativeCluster()) {
+    if (cell.clusterNative()) {
       return name + " (" + cores(cell.cpus()) + ", native)";
     }
     return name + (cell.cluster() ? " Cluster" : "") + " (" + cores(cell.cpus()) + ")";
@@ -275,9 +276,10 @@ final class LedgerBuilder {
     List<String> parts = new ArrayList<>();
     for (AgentLoadResult agent : cell.agents()) {
       parts.add(String.format(Locale.ROOT, "%s %s requests, clock offset %s (RTT %s), start skew %s,"
-          + " peak CPU %s of %d cores", agent.agent(), Figures.count(agent.requests()),
+          + " peak CPU %s of %d cores, busiest event loop %s", agent.agent(), Figures.count(agent.requests()),
           Figures.signedMillis(agent.clockOffsetMs()), Figures.millis(agent.clockRttMs()),
-          Figures.signedMillis(agent.startSkewMs()), Figures.cpuPercent(agent.cpuPeakPct()), agent.cores()));
+          Figures.signedMillis(agent.startSkewMs()), Figures.cpuPercent(agent.cpuPeakPct()), agent.cores(),
+          Figures.cpuPercent(agent.busiestLoopCpuPct())));
     }
     return "Load agents for " + header + ": " + String.join("; ", parts);
   }

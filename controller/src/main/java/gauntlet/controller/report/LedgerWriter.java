@@ -9,9 +9,10 @@ import java.util.List;
  * ({@code gauntlet demo} prints it).
  */
 public final class LedgerWriter {
+  private LedgerWriter() {}
 
   /** The ledger of {@code run} as Markdown text ending in a newline. */
-  public String render(RunResult run) {
+  public static String render(RunResult run) {
     Ledger ledger = LedgerBuilder.build(run);
     StringBuilder out = new StringBuilder();
     out.append("# ").append(ledger.title()).append("\n\n");

@@ -20,16 +20,12 @@ public final class ResultsDirectory {
   public static final String REPORT = "report.html";
 
   private final Path directory;
-  private final LedgerWriter ledger = new LedgerWriter();
-  private final ResultsJsonWriter json = new ResultsJsonWriter();
-  private final HtmlReportWriter html = new HtmlReportWriter();
-  private final HlogWriter hlog = new HlogWriter();
 
   public ResultsDirectory(Path directory) {
     this.directory = directory;
   }
 
-  public Path directory() {
+  public Path path() {
     return directory;
   }
 
@@ -46,12 +42,12 @@ public final class ResultsDirectory {
     }
     for (CellResult cell : run.cells()) {
       if (HlogWriter.hasIntervals(cell)) {
-        writeAtomically(HlogWriter.fileName(cell), out -> hlog.write(cell, out));
+        writeAtomically(HlogWriter.fileName(cell), out -> HlogWriter.write(cell, out));
       }
     }
-    writeText(RESULTS, json.render(run));
-    writeText(REPORT, html.render(run));
-    writeText(LEDGER, ledger.render(run));
+    writeText(RESULTS, ResultsJsonWriter.render(run));
+    writeText(REPORT, HtmlReportWriter.render(run));
+    writeText(LEDGER, LedgerWriter.render(run));
   }
 
   private void writeText(String name, String text) {

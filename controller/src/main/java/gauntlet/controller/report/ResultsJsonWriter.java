@@ -26,8 +26,10 @@ import org.HdrHistogram.Histogram;
 public final class ResultsJsonWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  private ResultsJsonWriter() {}
+
   /** The document as text, ending in a newline. */
-  public String render(RunResult run) {
+  public static String render(RunResult run) {
     try {
       return MAPPER.writeValueAsString(tree(run)) + "\n";
     } catch (JsonProcessingException e) {
@@ -36,7 +38,7 @@ public final class ResultsJsonWriter {
   }
 
   /** The document as a Jackson tree. */
-  public ObjectNode tree(RunResult run) {
+  public static ObjectNode tree(RunResult run) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("run_id", run.runId());
     root.put("gauntlet_version", AgentVersion.current());
@@ -65,7 +67,7 @@ public final class ResultsJsonWriter {
     return root;
   }
 
-  private ObjectNode plan(Plan plan) {
+  private static ObjectNode plan(Plan plan) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("name", plan.name());
     ObjectNode agents = node.putObject("agents");
@@ -97,6 +99,7 @@ public final class ResultsJsonWriter {
     load.put("warmup", Durations.format(l.warmup()));
     load.put("timeout", Durations.format(l.timeout()));
     load.put("rate", l.rate());
+    load.put("probe", Durations.format(l.probe()));
     load.put("separate_from_target", l.separateFromTarget());
     node.put("on_agent_loss", plan.onAgentLoss().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode matrix = node.putArray("cells");
@@ -104,14 +107,14 @@ public final class ResultsJsonWriter {
     return node;
   }
 
-  private ObjectNode cell(CellResult result) {
+  private static ObjectNode cell(CellResult result) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", result.cell().id());
     node.put("index", result.cell().index());
     node.put("runtime", result.cell().runtime());
     node.put("cpus", result.cell().cpus());
     node.put("cluster", result.cell().cluster());
-    node.put("native", result.cell().nativeCluster());
+    node.put("native", result.cell().clusterNative());
     node.put("launcher", result.launcher());
     node.put("status", result.failed() ? "failed" : "ok");
     node.put("failure", result.failure().orElse(null));
@@ -125,9 +128,12 @@ public final class ResultsJsonWriter {
     node.put("bytes", result.bytes());
     number(node, "bytes_per_s", result.bytesPerSecond(), 1);
     node.set("errors", errors(result.errors()));
-    node.set("latency_ms", latency(result.latency()));
-    node.set("service_ms", result.serviceTime().<com.fasterxml.jackson.databind.JsonNode>map(this::latency)
-        .orElse(MAPPER.nullNode()));
+    LatencyJson.put(node, "latency_ms", result.latency());
+    if (result.serviceTime().isPresent()) {
+      LatencyJson.put(node, "service_ms", result.serviceTime().get());
+    } else {
+      node.putNull("service_ms");
+    }
     ObjectNode target = node.putObject("target");
     number(target, "cpu_mean_pct", result.target().cpuMeanPct(), 1);
     number(target, "cpu_peak_pct", result.target().cpuPeakPct(), 1);
@@ -153,6 +159,7 @@ public final class ResultsJsonWriter {
       number(a, "clock_rtt_ms", agent.clockRttMs(), 3);
       number(a, "start_skew_ms", agent.startSkewMs(), 3);
       number(a, "cpu_peak_pct", agent.cpuPeakPct(), 1);
+      number(a, "busiest_loop_cpu_pct", agent.busiestLoopCpuPct(), 1);
       a.put("cores", agent.cores());
     }
     strings(node.putArray("verdicts"), result.verdicts());
@@ -160,7 +167,7 @@ public final class ResultsJsonWriter {
     return node;
   }
 
-  private ObjectNode errors(ErrorCounts errors) {
+  private static ObjectNode errors(ErrorCounts errors) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("connect", errors.connect());
     node.put("read", errors.read());
@@ -171,16 +178,6 @@ public final class ResultsJsonWriter {
     return node;
   }
 
-  private ObjectNode latency(LatencySummary latency) {
-    ObjectNode node = MAPPER.createObjectNode();
-    number(node, "mean", latency.meanMs(), 3);
-    number(node, "p50", latency.p50Ms(), 3);
-    number(node, "p90", latency.p90Ms(), 3);
-    number(node, "p99", latency.p99Ms(), 3);
-    number(node, "p999", latency.p999Ms(), 3);
-    number(node, "max", latency.maxMs(), 3);
-    return node;
-  }
 
   /** Rounded to what the measurement resolves (latencies: microseconds); NaN and infinity are null. */
   private static void number(ObjectNode node, String field, double value, int decimals) {

@@ -112,7 +112,7 @@ final class SvgLineChart {
       }
       return ticks;
     }
-    double step = niceCeiling(xMax / 6);
+    double step = Math.max(1, niceCeiling(xMax / 6)); // whole seconds
     for (double v = 0; v <= xMax + 1e-9; v += step) {
       ticks.add(new double[] {v, v});
     }

@@ -33,7 +33,7 @@ class PlanExamplesTest {
   }
 
   private Plan example(String name) {
-    return new PlanParser(home).parse(examplesFolder().resolve(name));
+    return new PlanParser(home).read(examplesFolder().resolve(name));
   }
 
   @Test
@@ -41,7 +41,7 @@ class PlanExamplesTest {
     List<Path> examples = examples();
     assertThat(examples).hasSizeGreaterThanOrEqualTo(5);
     for (Path example : examples) {
-      Plan plan = new PlanParser(home).parse(example);
+      Plan plan = new PlanParser(home).read(example);
       assertThat(plan.name()).as(example.toString()).isEqualTo(example.getFileName().toString().replace(".yaml", ""));
       assertThat(plan.cells()).as(example.toString()).hasSize(3);
       assertThat(plan.cells()).extracting(Cell::runtime).containsExactly("node", "bun", "go");
@@ -62,7 +62,8 @@ class PlanExamplesTest {
     assertThat(example("localhost-4cpu.yaml").cells()).extracting(Cell::id)
         .containsExactly("node-4cpu", "bun-4cpu", "go-4cpu");
     assertThat(example("localhost-4cpu-cluster.yaml").cells()).extracting(Cell::id)
-        .containsExactly("node-4cpu-cluster", "bun-4cpu-cluster", "go-4cpu-native");
+        .containsExactly("node-4cpu-cluster", "bun-4cpu-cluster", "go-4cpu-cluster");
+    assertThat(example("localhost-4cpu-cluster.yaml").cells().get(2).clusterNative()).isTrue();
   }
 
   @Test

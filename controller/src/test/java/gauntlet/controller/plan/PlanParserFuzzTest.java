@@ -56,8 +56,8 @@ class PlanParserFuzzTest {
         byte[] bytes = new byte[random.nextInt(400)];
         random.nextBytes(bytes);
         Files.write(file, bytes);
-        check(() -> parser.parse(file), "random bytes #" + i);
-        check(() -> parser.parse(new String(bytes, StandardCharsets.ISO_8859_1), "fuzz.yaml", home),
+        check(() -> parser.read(file), "random bytes #" + i);
+        check(() -> parser.read(new String(bytes, StandardCharsets.ISO_8859_1), "fuzz.yaml", home),
             "random chars #" + i);
       }
     });
@@ -75,7 +75,7 @@ class PlanParserFuzzTest {
               : PUNCTUATION[random.nextInt(PUNCTUATION.length)]);
         }
         String yaml = text.toString();
-        check(() -> parser.parse(yaml, "fuzz.yaml", home), "yaml-ish #" + i + ": " + yaml);
+        check(() -> parser.read(yaml, "fuzz.yaml", home), "yaml-ish #" + i + ": " + yaml);
       }
     });
   }
@@ -91,7 +91,7 @@ class PlanParserFuzzTest {
       for (String example : examples) {
         for (int end = 0; end <= example.length(); end++) {
           String prefix = example.substring(0, end);
-          if (check(() -> parser.parse(prefix, "cut.yaml", home), "truncation at " + end + ":\n" + prefix)) {
+          if (check(() -> parser.read(prefix, "cut.yaml", home), "truncation at " + end + ":\n" + prefix)) {
             parsed++;
           }
         }
@@ -120,7 +120,7 @@ class PlanParserFuzzTest {
           }
         }
         String yaml = text.toString();
-        check(() -> parser.parse(yaml, "edit.yaml", home), "edit #" + i + ":\n" + yaml);
+        check(() -> parser.read(yaml, "edit.yaml", home), "edit #" + i + ":\n" + yaml);
       }
     });
   }

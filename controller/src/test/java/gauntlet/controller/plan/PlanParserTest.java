@@ -17,7 +17,7 @@ class PlanParserTest {
   Path home;
 
   private Plan parse(String yaml) {
-    return new PlanParser(home).parse(yaml, "plan.yaml", home);
+    return new PlanParser(home).read(yaml, "plan.yaml", home);
   }
 
   @Test
@@ -57,8 +57,9 @@ class PlanParserTest {
           warmup: 5s
           timeout: 500ms
           rate: 20000
+          probe: 10s
           separate_from_target: true
-        on_agent_loss: continue
+        on_agent_loss: abort
         """);
 
     assertThat(plan.name()).isEqualTo("phase4-cloud-4cpu");
@@ -66,18 +67,18 @@ class PlanParserTest {
     assertThat(plan.agents().get("target")).isEqualTo(new AgentEndpoint("target", "159.65.6.89", 7070));
     assertThat(plan.agents().get("attacker")).isEqualTo(new AgentEndpoint("attacker", "fd00::3", 7071));
     assertThat(plan.tokenFile()).contains(home.resolve(".gauntlet/token"));
-    assertThat(plan.tls()).contains(new TlsSettings(Optional.of(home.resolve("ca.pem")),
+    assertThat(plan.tls()).contains(new TlsSettings(home.resolve("ca.pem"),
         Optional.of(home.resolve("me.pem")), Optional.of(home.resolve("me.key"))));
     assertThat(plan.target()).isEqualTo(new TargetPlan("target",
         List.of("node", "bun", "go", "registry.local:5000/nginx:1.27"), "docker", List.of(1.0, 0.5),
         1024L * 1024 * 1024, List.of(false, true), 8080, "host", Duration.ofSeconds(90)));
     assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("attacker"), "http://{target}:8080/json", 4, 400,
-        Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofMillis(500), 20000, true));
-    assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.CONTINUE);
+        Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofMillis(500), 20000, Duration.ofSeconds(10), true));
+    assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.ABORT);
     assertThat(plan.targetAgent().name()).isEqualTo("target");
     assertThat(plan.loadAgents()).extracting(AgentEndpoint::name).containsExactly("attacker");
-    // 4 runtimes x 2 cpus x 2 cluster, minus go's clustered twins.
-    assertThat(plan.cells()).hasSize(14);
+    // 4 runtimes x 2 cpus x 2 cluster, minus the clustered twins of go and the image.
+    assertThat(plan.cells()).hasSize(12);
   }
 
   @Test
@@ -91,12 +92,13 @@ class PlanParserTest {
     assertThat(plan.name()).isEqualTo("plan");
     assertThat(plan.tokenFile()).isEmpty();
     assertThat(plan.tls()).isEmpty();
-    assertThat(plan.target()).isEqualTo(new TargetPlan("local", List.of("go"), "", List.of(0.0), 0,
+    // The article's docker run --cpus=1 -m=512m and wrk -t2 -c200 -d30s (timeout 2s).
+    assertThat(plan.target()).isEqualTo(new TargetPlan("local", List.of("go"), "", List.of(1.0), 512L * 1024 * 1024,
         List.of(false), 3000, "bridge", Duration.ofSeconds(60)));
     assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("local"), "http://{target}:3000/json", 2, 200,
-        Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(2), 0, false));
-    assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.ABORT);
-    assertThat(plan.cells()).containsExactly(new Cell(0, "go", 0, false));
+        Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(2), 0, Duration.ofSeconds(3), false));
+    assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.CONTINUE);
+    assertThat(plan.cells()).containsExactly(new Cell(0, "go", 1, false));
   }
 
   @Test
@@ -108,7 +110,7 @@ class PlanParserTest {
         load: {url: "http://{target}:3000/json"}
         """);
 
-    assertThat(new PlanParser(home).parse(file).name()).isEqualTo("my_plan");
+    assertThat(new PlanParser(home).read(file).name()).isEqualTo("my_plan");
   }
 
   @Test
@@ -123,7 +125,32 @@ class PlanParserTest {
         load: {url: "http://{target}:3000/json"}
         """);
 
-    assertThat(new PlanParser(home).parse(file).tokenFile()).contains(folder.resolve("token"));
+    assertThat(new PlanParser(home).read(file).tokenFile()).contains(folder.resolve("token"));
+  }
+
+  @Test
+  void theStaticEntryPointsReadFilesAndText() throws IOException {
+    Path file = home.resolve("p.yaml");
+    Files.writeString(file, """
+        agents: {local: local}
+        target: {runtime: node}
+        load: {url: "http://{target}:3000/json", probe: 0s}
+        """);
+
+    assertThat(PlanParser.parse(file).load().probe()).isZero();
+    assertThat(PlanParser.parse(Files.readString(file), "demo").name()).isEqualTo("demo");
+  }
+
+  @Test
+  void defaultMemoryThatIsTooSmallForTheTargetsMustBeRaisedExplicitly() {
+    assertThatThrownBy(() -> parse("""
+        agents: {local: local}
+        target: {runtime: node, cpus: 8, cluster: true}
+        load: {url: "http://{target}:3000/json"}
+        """)).isInstanceOf(PlanException.class)
+        .hasMessage("plan.yaml:2:9: target.memory: the default 512 MiB is below the 576 MiB a clustered Node.js on"
+            + " 8 CPUs needs (9 processes: 8 workers and the primary); set target.memory, e.g. memory: 1g (or 0 for"
+            + " no limit)");
   }
 
   @Test

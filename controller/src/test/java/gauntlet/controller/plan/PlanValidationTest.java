@@ -34,7 +34,7 @@ class PlanValidationTest {
 
   private String error(String yaml) {
     PlanException e = catchThrowableOfType(PlanException.class,
-        () -> new PlanParser(home).parse(yaml, "plan.yaml", home));
+        () -> new PlanParser(home).read(yaml, "plan.yaml", home));
     assertThat(e).as("a PlanException for:\n" + yaml).isNotNull();
     assertThat(e.getMessage()).doesNotContain("\n");
     return e.getMessage();
@@ -48,7 +48,7 @@ class PlanValidationTest {
 
   @Test
   void validBasePlanParses() {
-    assertThat(new PlanParser(home).parse(VALID, "plan.yaml", home).cells()).hasSize(3);
+    assertThat(new PlanParser(home).read(VALID, "plan.yaml", home).cells()).hasSize(3);
   }
 
   @Test
@@ -153,6 +153,8 @@ class PlanValidationTest {
         "plan.yaml:14:13: load.duration: must be a duration like 30s, 500ms, 2m or 1m30s, got '30 seconds'");
     assertThat(errorWith("  duration: 30s", "  warmup: -1s")).isEqualTo(
         "plan.yaml:14:11: load.warmup: must not be negative, got '-1s'");
+    assertThat(errorWith("  duration: 30s", "  probe: 1m")).isEqualTo(
+        "plan.yaml:14:10: load.probe: must be at most 30s of throughput probing (0s skips it), got '1m'");
     assertThat(errorWith("  duration: 30s", "  timeout: 0ms")).isEqualTo(
         "plan.yaml:14:12: load.timeout: must be positive, got '0ms'");
     assertThat(errorWith("  cpus: 4", "  health_timeout: 1d")).startsWith(
@@ -175,11 +177,13 @@ class PlanValidationTest {
   void memoryBelowWhatTheRuntimeNeedsIsRejected() {
     assertThat(errorWith("  memory: 512m", "  memory: 32m")).isEqualTo(
         "plan.yaml:9:11: target.memory: 32 MiB ('32m') is below the 320 MiB a clustered Node.js on 4 CPUs needs"
-            + " (5 processes: 4 workers and the primary); raise it (e.g. 512m, as in the article) or leave memory"
-            + " out for no limit");
+            + " (5 processes: 4 workers and the primary); raise it (e.g. 512m, as in the article) or write 0 for no"
+            + " limit");
     assertThat(error(VALID.replace("  cluster: true\n", "").replace("[node, bun, go]", "go")
         .replace("512m", "8MiB"))).isEqualTo("plan.yaml:9:11: target.memory: 8 MiB ('8MiB') is below the 16 MiB Go"
-        + " needs to serve 200 connections; raise it (e.g. 512m, as in the article) or leave memory out for no limit");
+        + " needs to serve 200 connections; raise it (e.g. 512m, as in the article) or write 0 for no limit");
+    assertThat(new PlanParser(home).read(VALID.replace("512m", "0"), "plan.yaml", home).target().memoryBytes())
+        .isZero();
     assertThat(errorWith("  memory: 512m", "  memory: lots")).isEqualTo(
         "plan.yaml:9:11: target.memory: must be a size like 512m, 1g, 512MiB or a number of bytes, got 'lots'");
     assertThat(errorWith("  memory: 512m", "  memory: -512m")).isEqualTo(
@@ -253,7 +257,7 @@ class PlanValidationTest {
         .isEqualTo("plan.yaml:12:22: load.agents[1]: load agent 'target' is the target agent but"
             + " load.separate_from_target is true; use another agent or set separate_from_target: false");
     // Without the flag, one machine may do both.
-    assertThat(new PlanParser(home).parse(VALID.replace("[attacker]", "[target]"), "plan.yaml", home)
+    assertThat(new PlanParser(home).read(VALID.replace("[attacker]", "[target]"), "plan.yaml", home)
         .load().agents()).containsExactly("target");
     assertThat(error("""
         agents: {a: local}
@@ -306,12 +310,13 @@ class PlanValidationTest {
     assertThat(error(VALID + "auth: {}\n")).isEqualTo(
         "plan.yaml:15:7: auth.token_file: is required, e.g. token_file: ~/.gauntlet/token");
     Files.writeString(home.resolve("cert.pem"), "cert");
-    assertThat(error(VALID + "tls: {cert: cert.pem}\n")).isEqualTo("plan.yaml:15:6: tls.key: is required with"
-        + " tls.cert: mutual TLS needs both the controller's certificate and its key");
-    assertThat(error(VALID + "tls: {ca: ca.pem}\n")).isEqualTo(
-        "plan.yaml:15:11: tls.ca: no such file '" + home.resolve("ca.pem") + "' (from 'ca.pem')");
-    assertThat(error(VALID + "tls: {}\n")).isEqualTo("plan.yaml:15:6: tls: needs ca (the CA that signed the agents'"
-        + " certificates) and/or cert + key; remove tls: for plaintext");
+    Files.writeString(home.resolve("ca.pem"), "ca");
+    assertThat(error(VALID + "tls: {ca: ca.pem, cert: cert.pem}\n")).isEqualTo("plan.yaml:15:6: tls.key: is required"
+        + " with tls.cert: mutual TLS needs both the controller's certificate and its key");
+    assertThat(error(VALID + "tls: {ca: other-ca.pem}\n")).isEqualTo(
+        "plan.yaml:15:11: tls.ca: no such file '" + home.resolve("other-ca.pem") + "' (from 'other-ca.pem')");
+    assertThat(error(VALID + "tls: {}\n")).isEqualTo("plan.yaml:15:6: tls.ca: is required, e.g. ca: certs/ca.pem"
+        + " (the CA that signed the agents' certificates)");
   }
 
   @Test
@@ -332,11 +337,11 @@ class PlanValidationTest {
   @Test
   void unreadableFilesAreReportedWithTheirName() throws IOException {
     Path missing = home.resolve("nope.yaml");
-    PlanException e = catchThrowableOfType(PlanException.class, () -> new PlanParser(home).parse(missing));
+    PlanException e = catchThrowableOfType(PlanException.class, () -> new PlanParser(home).read(missing));
     assertThat(e).hasMessage(missing + ": cannot read the plan: no such file");
     Path binary = home.resolve("binary.yaml");
     Files.write(binary, new byte[] {(byte) 0xC3, (byte) 0x28, 'a'});
-    e = catchThrowableOfType(PlanException.class, () -> new PlanParser(home).parse(binary));
+    e = catchThrowableOfType(PlanException.class, () -> new PlanParser(home).read(binary));
     assertThat(e).hasMessage(binary + ": is not UTF-8 text; save the plan as UTF-8");
   }
 }

@@ -13,10 +13,10 @@ class HlogWriterTest {
   private static final long START = 1_780_000_000_000L;
 
   @Test
-  void readingTheLogBackGivesTheCellsCounts() {
+  void readingTheLogBackGivesTheCellsCounts() throws Exception {
     CellResult cell = SampleRuns.measured(SampleRuns.phase4Plan().cells().get(0), START, 5, 42);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new HlogWriter().write(cell, out);
+    HlogWriter.write(cell, out);
 
     HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(out.toByteArray()));
     Histogram total = new Histogram(3);
@@ -37,10 +37,10 @@ class HlogWriterTest {
   }
 
   @Test
-  void logCarriesHeadersHdrHistogramToolsExpect() {
+  void logCarriesHeadersHdrHistogramToolsExpect() throws Exception {
     CellResult cell = SampleRuns.measured(SampleRuns.phase4Plan().cells().get(2), START, 2, 1);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new HlogWriter().write(cell, out);
+    HlogWriter.write(cell, out);
     String text = out.toString(StandardCharsets.UTF_8);
 
     assertThat(text).startsWith("#Gauntlet cell bun-4cpu-cluster: latency in microseconds");

@@ -20,7 +20,7 @@ class HtmlReportWriterTest {
 
   @Test
   void pageIsSelfContained() {
-    String html = new HtmlReportWriter().render(measuredRun());
+    String html = HtmlReportWriter.render(measuredRun());
 
     assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
     assertThat(html).doesNotContain("<script", "<link", "src=", "href=", "@import", "url(");
@@ -30,7 +30,7 @@ class HtmlReportWriterTest {
 
   @Test
   void pageHoldsTheLedgerAndBothChartsPerGroup() {
-    String html = new HtmlReportWriter().render(measuredRun());
+    String html = HtmlReportWriter.render(measuredRun());
 
     assertThat(html).contains("<h2>phase4 Ledger: 1 CPU Core</h2>", "<th>Node.js (1 Core)</th>",
         "<th>Bun (1 Core)</th>", "<td>Throughput (RPS)</td>");

@@ -13,15 +13,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LedgerWriterTest {
-  private final LedgerWriter writer = new LedgerWriter();
-
   private static List<String> lines(String text) {
     return text.lines().toList();
   }
 
   @Test
   void phase4ReadsLikeTheArticlesLedger() {
-    String ledger = writer.render(SampleRuns.phase4());
+    String ledger = LedgerWriter.render(SampleRuns.phase4());
 
     assertThat(lines(ledger)).containsExactly(
         "# Gauntlet ledger: phase4",
@@ -66,7 +64,7 @@ class LedgerWriterTest {
         cell(cells.get(2), 763_320, 30, 1.5 * MIB, ErrorCounts.NONE,
             new LatencySummary(7.89, 7, 9, 20, 50, 93.27), 100, 40 * MIB)));
 
-    List<String> lines = lines(writer.render(run));
+    List<String> lines = lines(LedgerWriter.render(run));
 
     assertThat(lines).contains("## phase4 Ledger: 1 CPU Core");
     assertThat(row(lines, "Throughput (RPS)")).containsExactly("11,705 RPS", "13,935 RPS", "25,444 RPS 🏆");
@@ -86,7 +84,7 @@ class LedgerWriterTest {
         cell(cells.get(1), 600_000, 30, MIB, ErrorCounts.NONE, new LatencySummary(8, 7, 9, 20, 50, 93), 99, 40 * MIB),
         cell(cells.get(2), 300_000, 30, MIB, ErrorCounts.NONE, new LatencySummary(9, 8, 9, 21, 51, 94), 98, 9 * MIB)));
 
-    List<String> lines = lines(writer.render(run));
+    List<String> lines = lines(LedgerWriter.render(run));
 
     assertThat(lines).contains("- Run r, started 2026-05-25 10:15:00 UTC: 3 of 3 cells done, 1 failed");
     assertThat(row(lines, "Throughput (RPS)")).containsExactly(
@@ -102,7 +100,7 @@ class LedgerWriterTest {
     RunResult run = new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(cell(plan.cells().get(0),
         300_000, 30, MIB, ErrorCounts.NONE, new LatencySummary(9, 8, 9, 21, 51, 94), 98, 9 * MIB)));
 
-    assertThat(writer.render(run)).doesNotContain(Trophies.TROPHY).doesNotContain("⚠️");
+    assertThat(LedgerWriter.render(run)).doesNotContain(Trophies.TROPHY).doesNotContain("⚠️");
   }
 
   @Test
@@ -114,14 +112,14 @@ class LedgerWriterTest {
       results.add(cell(c, requests += 10_000, 30, MIB, ErrorCounts.NONE,
           new LatencySummary(9, 8, 9, 21, 51, 94 + requests / 10_000), 98, 9 * MIB));
     }
-    List<String> lines = lines(writer.render(new RunResult("r", plan, SampleRuns.STARTED, List.of(), results)));
+    List<String> lines = lines(LedgerWriter.render(new RunResult("r", plan, SampleRuns.STARTED, List.of(), results)));
 
     int clustered = lines.indexOf("## phase4 Ledger: 4 CPU Cores (Clustered)");
     assertThat(lines.indexOf("## phase4 Ledger: 4 CPU Cores (No Cluster)")).isBetween(0, clustered);
     assertThat(lines.get(clustered + 2)).isEqualTo(
         "| Metric                  | Node.js Cluster (4 Cores) | Bun Cluster (4 Cores) | Go (4 Cores)              |");
     assertThat(lines.get(clustered + 4)).isEqualTo(
-        "| Throughput (RPS)        | 4,000 RPS                 | 4,667 RPS 🏆          | N/A (Go handles natively) |");
+        "| Throughput (RPS)        | 4,667 RPS                 | 5,000 RPS 🏆          | N/A (Go handles natively) |");
     assertThat(lines.get(clustered + 5)).endsWith("| —                         |");
     assertThat(lines).contains("- Go: N/A (Go handles natively) — it has no cluster variant; its run is in the"
         + " \"4 CPU Cores (No Cluster)\" table");
@@ -133,8 +131,8 @@ class LedgerWriterTest {
     List<Cell> cells = plan.cells();
     NetworkProbeResult probe = new NetworkProbeResult("attacker", 0.21, 0.35, 1.02, 941.2e6);
     List<AgentLoadResult> agents = List.of(
-        new AgentLoadResult("a1", 300_000, 1, ErrorCounts.NONE, 0.42, 0.3, 0.81, 190, 2),
-        new AgentLoadResult("a2", 299_000, 1, ErrorCounts.NONE, -1.3, 0.5, -0.2, 120, 4));
+        new AgentLoadResult("a1", 300_000, 1, ErrorCounts.NONE, 0.42, 0.3, 0.81, 190, 95, 2),
+        new AgentLoadResult("a2", 299_000, 1, ErrorCounts.NONE, -1.3, 0.5, -0.2, 120, 60, 4));
     CellResult node = new CellResult(cells.get(0), "docker", Optional.empty(), 599_000, 30, 30 * MIB,
         ErrorCounts.NONE, new LatencySummary(3, 2, 4, 9, 20, 40), Optional.of(new LatencySummary(1.2, 1.1, 2, 3.4, 8, 12)),
         new TargetUsage(90, 99, 50 * MIB, 1, 30), List.of(probe), agents,
@@ -142,7 +140,7 @@ class LedgerWriterTest {
         List.of());
     CellResult go = cell(cells.get(1), 600_000, 30, MIB, ErrorCounts.NONE, new LatencySummary(3, 2, 4, 9, 20, 40),
         99, 9 * MIB);
-    List<String> lines = lines(writer.render(new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(node, go))));
+    List<String> lines = lines(LedgerWriter.render(new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(node, go))));
 
     assertThat(lines).contains(
         "- Load: agent attacker, 2 threads, 200 connections, 30s (no warm-up), timeout 2s, open model at 20,000"
@@ -153,15 +151,15 @@ class LedgerWriterTest {
         "- Network probe from attacker to the target host: RTT min/avg/max 0.21/0.35/1.02 ms, 941.2 Mbit/s",
         "- Node.js (1 Core): network-bound: agent 'attacker' received 800.0 Mbit/s",
         "- Load agents for Node.js (1 Core): a1 300,000 requests, clock offset +0.42 ms (RTT 0.30 ms), start skew"
-            + " +0.81 ms, peak CPU 190% of 2 cores; a2 299,000 requests, clock offset -1.30 ms (RTT 0.50 ms),"
-            + " start skew -0.20 ms, peak CPU 120% of 4 cores");
+            + " +0.81 ms, peak CPU 190% of 2 cores, busiest event loop 95%; a2 299,000 requests, clock offset"
+            + " -1.30 ms (RTT 0.50 ms), start skew -0.20 ms, peak CPU 120% of 4 cores, busiest event loop 60%");
   }
 
   @Test
   void aRunWithoutFinishedCellsSaysSo() {
     RunResult run = new RunResult("r", SampleRuns.phase4Plan(), SampleRuns.STARTED, List.of(), List.of());
 
-    assertThat(writer.render(run)).contains("0 of 3 cells done").endsWith("\nNo cell has finished yet.\n");
+    assertThat(LedgerWriter.render(run)).contains("0 of 3 cells done").endsWith("\nNo cell has finished yet.\n");
   }
 
   /** The cells of a table row, after the metric. */

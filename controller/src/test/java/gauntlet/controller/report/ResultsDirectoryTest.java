@@ -55,6 +55,6 @@ class ResultsDirectoryTest {
       assertThat(Files.readAllBytes(temp.resolve("b").resolve(name))).as(name)
           .isEqualTo(Files.readAllBytes(temp.resolve("a").resolve(name)));
     }
-    assertThat(Files.readString(temp.resolve("a/ledger.md"))).isEqualTo(new LedgerWriter().render(run));
+    assertThat(Files.readString(temp.resolve("a/ledger.md"))).isEqualTo(LedgerWriter.render(run));
   }
 }

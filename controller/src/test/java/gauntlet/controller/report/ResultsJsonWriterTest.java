@@ -15,7 +15,7 @@ class ResultsJsonWriterTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static JsonNode json(RunResult run) throws Exception {
-    return MAPPER.readTree(new ResultsJsonWriter().render(run));
+    return MAPPER.readTree(ResultsJsonWriter.render(run));
   }
 
   private static List<String> names(JsonNode node) {
@@ -70,8 +70,9 @@ class ResultsJsonWriterTest {
     assertThat(plan.get("target").get("memory_bytes").asLong()).isEqualTo(512L * 1024 * 1024);
     assertThat(plan.get("load").get("duration").asText()).isEqualTo("30s");
     assertThat(plan.get("load").get("connections").asInt()).isEqualTo(200);
-    assertThat(plan.get("on_agent_loss").asText()).isEqualTo("abort");
-    assertThat(plan.get("cells").toString()).isEqualTo("[\"node-4cpu-cluster\",\"go-4cpu-native\",\"bun-4cpu-cluster\"]");
+    assertThat(plan.get("on_agent_loss").asText()).isEqualTo("continue");
+    assertThat(plan.get("load").get("probe").asText()).isEqualTo("3s");
+    assertThat(plan.get("cells").toString()).isEqualTo("[\"node-4cpu-cluster\",\"go-4cpu-cluster\",\"bun-4cpu-cluster\"]");
   }
 
   @Test
@@ -83,7 +84,7 @@ class ResultsJsonWriterTest {
         measured.durationSeconds(), measured.bytes(), new ErrorCounts(1, 2, 3, 4, 5), measured.latency(),
         Optional.of(new LatencySummary(1, 2, 3, 4, 5, 6)), measured.target(),
         List.of(new NetworkProbeResult("attacker", 0.2, 0.3, 0.4, 9.4e9)),
-        List.of(new AgentLoadResult("attacker", 3, 4, ErrorCounts.NONE, 0.5, 0.25, 1.5, 80, 2)),
+        List.of(new AgentLoadResult("attacker", 3, 4, ErrorCounts.NONE, 0.5, 0.25, 1.5, 80, 40, 2)),
         List.of("load-generator-bound: x"), measured.histogram(), measured.intervals());
     RunResult run = new RunResult("r", plan, SampleRuns.STARTED, List.of(),
         List.of(withExtras, SampleRuns.failed(cells.get(1), "agent 'target' was lost")));
@@ -96,6 +97,7 @@ class ResultsJsonWriterTest {
     assertThat(ok.get("network").get("attacker").get("bits_per_s").asDouble()).isEqualTo(9.4e9);
     assertThat(ok.get("network").get("attacker").get("rtt_avg_ms").asDouble()).isEqualTo(0.3);
     assertThat(ok.get("load_agents").get(0).get("start_skew_ms").asDouble()).isEqualTo(1.5);
+    assertThat(ok.get("load_agents").get(0).get("busiest_loop_cpu_pct").asDouble()).isEqualTo(40.0);
     assertThat(ok.get("verdicts").get(0).asText()).isEqualTo("load-generator-bound: x");
     assertThat(ok.get("hlog").asText()).isEqualTo("node-1cpu.hlog");
     assertThat(ok.get("started").asText()).isEqualTo("2026-05-28T20:26:40Z");

@@ -33,8 +33,8 @@ final class SampleRuns {
     TargetPlan target = new TargetPlan("target", runtimes, "docker", cpus, 512 * MIB, cluster, 3000, "bridge",
         Duration.ofSeconds(60));
     LoadPlan load = new LoadPlan(List.of("attacker"), "http://{target}:3000/json", 2, 200, Duration.ofSeconds(30),
-        Duration.ZERO, Duration.ofSeconds(2), rate, true);
-    return new Plan("phase4", agents, Optional.empty(), target, load, AgentLossPolicy.ABORT,
+        Duration.ZERO, Duration.ofSeconds(2), rate, Duration.ofSeconds(3), true);
+    return new Plan("phase4", agents, Optional.empty(), Optional.empty(), target, load, AgentLossPolicy.CONTINUE,
         MatrixExpander.expand(runtimes, cpus, cluster));
   }
 

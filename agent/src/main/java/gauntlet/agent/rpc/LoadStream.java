@@ -1,0 +1,59 @@
+package gauntlet.agent.rpc;
+
+import gauntlet.agent.ProcessCpuMeter;
+import gauntlet.agent.load.IntervalSnapshot;
+import gauntlet.agent.load.LoadListener;
+import gauntlet.agent.load.LoadOutcome;
+import gauntlet.v1.LoadReport;
+import gauntlet.v1.LoadStarted;
+import gauntlet.v1.LoadSummary;
+import io.grpc.stub.ServerCallStreamObserver;
+
+/** Forwards one load run's progress to the controller: started, one report per interval, summary. */
+final class LoadStream implements LoadListener {
+  private final ServerCallStreamObserver<LoadReport> out;
+  private final ProcessCpuMeter cpu = new ProcessCpuMeter();
+  private boolean done;
+
+  LoadStream(ServerCallStreamObserver<LoadReport> out) {
+    this.out = out;
+  }
+
+  @Override
+  public synchronized void started(long startedUnixNanos, String transport) {
+    cpu.percentSinceLast();
+    send(LoadReport.newBuilder().setStarted(LoadStarted.newBuilder()
+        .setStartedUnixNanos(startedUnixNanos)
+        .setTransport(transport)).build());
+  }
+
+  @Override
+  public synchronized void interval(IntervalSnapshot snapshot) {
+    send(LoadReport.newBuilder().setInterval(WireMapping.intervalReport(snapshot, cpu.percentSinceLast())).build());
+  }
+
+  synchronized void finished(LoadOutcome outcome, Throwable failure) {
+    if (done) {
+      return;
+    }
+    done = true;
+    if (out.isCancelled()) {
+      return;
+    }
+    if (failure != null) {
+      out.onError(Statuses.of(failure));
+      return;
+    }
+    out.onNext(LoadReport.newBuilder().setSummary(LoadSummary.newBuilder()
+        .setStartedUnixNanos(outcome.startedUnixNanos())
+        .setMeasuredStartUnixNanos(outcome.measuredStartUnixNanos())
+        .setEndedUnixNanos(outcome.endedUnixNanos())).build());
+    out.onCompleted();
+  }
+
+  private void send(LoadReport report) {
+    if (!done && !out.isCancelled()) {
+      out.onNext(report);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package gauntlet.controller.run;
+
+import gauntlet.agent.WallClock;
+import gauntlet.v1.AgentGrpc;
+import gauntlet.v1.AgentInfo;
+import gauntlet.v1.ClockReply;
+import gauntlet.v1.ClockRequest;
+import gauntlet.v1.DescribeRequest;
+import io.grpc.CallCredentials;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A controller's channel to one agent, with the calls that need no session. */
+public final class AgentConnection implements AutoCloseable {
+  private static final Duration DESCRIBE_DEADLINE = Duration.ofSeconds(10);
+  private static final Duration CLOCK_DEADLINE = Duration.ofSeconds(5);
+
+  private final String name;
+  private final String address;
+  private final ManagedChannel channel;
+  private final CallCredentials callCredentials;
+
+  private AgentConnection(String name, String address, ManagedChannel channel, CallCredentials callCredentials) {
+    this.name = name;
+    this.address = address;
+    this.channel = channel;
+    this.callCredentials = callCredentials;
+  }
+
+  /**
+   * A channel to {@code host:port}; nothing is sent until the first call.
+   *
+   * @param callCredentials the bearer token, or null
+   */
+  public static AgentConnection open(
+      String name, String host, int port, ChannelCredentials credentials, CallCredentials callCredentials) {
+    ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, credentials)
+        .keepAliveTime(10, TimeUnit.SECONDS)
+        .keepAliveTimeout(5, TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true)
+        .maxInboundMessageSize(16 * 1024 * 1024)
+        .build();
+    String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    return new AgentConnection(name, address, channel, callCredentials);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  AgentGrpc.AgentBlockingStub blocking() {
+    AgentGrpc.AgentBlockingStub stub = AgentGrpc.newBlockingStub(channel);
+    return callCredentials == null ? stub : stub.withCallCredentials(callCredentials);
+  }
+
+  AgentGrpc.AgentStub async() {
+    AgentGrpc.AgentStub stub = AgentGrpc.newStub(channel);
+    return callCredentials == null ? stub : stub.withCallCredentials(callCredentials);
+  }
+
+  /** Who the agent is; fails with a sentence naming the address when it cannot be reached. */
+  public AgentInfo describe() {
+    try {
+      return blocking().withDeadlineAfter(DESCRIBE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+          .describe(DescribeRequest.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      throw AgentCalls.failure(name, address, "describing itself", e);
+    }
+  }
+
+  /**
+   * Estimates the agent's clock offset: {@code probes} clock calls, keeping the one with the
+   * lowest round trip (its midpoint is closest to when the agent read its clock).
+   */
+  public ClockEstimate measureClock(int probes) {
+    AgentGrpc.AgentBlockingStub stub = blocking();
+    ClockEstimate best = null;
+    try {
+      // The first call pays for connection set-up; it is not a fair sample.
+      stub.withDeadlineAfter(CLOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).clock(ClockRequest.getDefaultInstance());
+      for (int i = 0; i < probes; i++) {
+        long sentWall = WallClock.nowUnixNanos();
+        long sent = System.nanoTime();
+        ClockReply reply = stub.withDeadlineAfter(CLOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+            .clock(ClockRequest.getDefaultInstance());
+        long rtt = System.nanoTime() - sent;
+        long midpoint = sentWall + rtt / 2;
+        ClockEstimate estimate = new ClockEstimate(reply.getUnixNanos() - midpoint, rtt);
+        if (best == null || rtt < best.rttNanos()) {
+          best = estimate;
+        }
+      }
+    } catch (StatusRuntimeException e) {
+      throw AgentCalls.failure(name, address, "measuring its clock", e);
+    }
+    return best;
+  }
+
+  @Override
+  public void close() {
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package gauntlet.controller.run;
+
+import gauntlet.agent.AgentVersion;
+import gauntlet.controller.plan.AgentEndpoint;
+import gauntlet.controller.plan.Plan;
+import gauntlet.v1.AgentInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The agents of a run: connected, described, clock-synchronised, and (once sessions are open)
+ * leased. Plan names that point at the same address share one agent and one session.
+ */
+public final class AgentPool implements AutoCloseable {
+  static final int CLOCK_PROBES = 20;
+
+  private final AgentDialer dialer;
+  private final Map<String, AgentEndpoint> endpoints;
+  private final Map<String, AgentLink> links = new LinkedHashMap<>();
+  private final Map<String, LeasedSession> sessions = new LinkedHashMap<>();
+
+  private AgentPool(AgentDialer dialer, Map<String, AgentEndpoint> endpoints) {
+    this.dialer = dialer;
+    this.endpoints = endpoints;
+  }
+
+  /**
+   * Connects to every agent of the plan, checks its version and measures its clock.
+   *
+   * @throws PreflightException naming the first agent that cannot be used
+   */
+  public static AgentPool connect(Plan plan, AgentDialer dialer) {
+    AgentPool pool = new AgentPool(dialer, plan.agents());
+    try {
+      // Names are grouped by address: two names for one agent must share its one session.
+      Map<String, List<String>> byAddress = new LinkedHashMap<>();
+      plan.agents().forEach((name, endpoint) ->
+          byAddress.computeIfAbsent(endpoint.toString(), e -> new ArrayList<>()).add(name));
+      for (List<String> names : byAddress.values()) {
+        AgentLink link = pool.link(names, plan.agents().get(names.get(0)));
+        for (String name : names) {
+          pool.links.put(name, link);
+        }
+      }
+      return pool;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  private AgentLink link(List<String> names, AgentEndpoint endpoint) {
+    AgentConnection connection = dialer.dial(endpoint);
+    try {
+      AgentInfo info = connection.describe();
+      String mine = AgentVersion.current();
+      if (!AgentVersion.major(info.getVersion()).equals(AgentVersion.major(mine))) {
+        throw new PreflightException("Agent '" + names.get(0) + "' at " + connection.address() + " runs Gauntlet "
+            + info.getVersion() + " but this controller is " + mine + "; run the same version on both");
+      }
+      return new AgentLink(List.copyOf(names), connection, info, connection.measureClock(CLOCK_PROBES));
+    } catch (PreflightException e) {
+      connection.close();
+      throw e;
+    } catch (RunException e) {
+      connection.close();
+      throw new PreflightException(e.getMessage(), e);
+    }
+  }
+
+  public AgentLink link(String planName) {
+    AgentLink link = links.get(planName);
+    if (link == null) {
+      throw new IllegalArgumentException("No agent named '" + planName + "' in this run");
+    }
+    return link;
+  }
+
+  /** Every distinct agent, in plan order. */
+  public Collection<AgentLink> links() {
+    return links.values().stream().distinct().toList();
+  }
+
+  /** Opens one session on every distinct agent. */
+  public void openSessions(String runId, String controller, Duration lease, ScheduledExecutorService scheduler) {
+    for (AgentLink link : links()) {
+      sessions.put(link.name(), LeasedSession.open(link.connection(), runId, controller, lease, scheduler));
+    }
+  }
+
+  public LeasedSession session(String planName) {
+    LeasedSession session = sessions.get(link(planName).name());
+    if (session == null) {
+      throw new IllegalStateException("No session open on agent '" + planName + "'");
+    }
+    return session;
+  }
+
+  /** True when the agent's session is known to be lost. */
+  public boolean lost(String planName) {
+    return session(planName).lost().isDone();
+  }
+
+  /**
+   * Connects again to an agent whose session was lost (it may have been restarted) and opens a
+   * new session, so the next cell can use it.
+   *
+   * @throws RunException when it still cannot be reached
+   */
+  public void reconnect(String planName, String runId, String controller, Duration lease, ScheduledExecutorService scheduler) {
+    AgentLink old = link(planName);
+    LeasedSession oldSession = sessions.remove(old.name());
+    if (oldSession != null) {
+      oldSession.close();
+    }
+    old.connection().close();
+    AgentLink fresh = link(old.planNames(), endpoints.get(old.name()));
+    for (String name : old.planNames()) {
+      links.put(name, fresh);
+    }
+    sessions.put(fresh.name(), LeasedSession.open(fresh.connection(), runId, controller, lease, scheduler));
+  }
+
+  @Override
+  public void close() {
+    for (LeasedSession session : sessions.values()) {
+      session.close();
+    }
+    sessions.clear();
+    for (AgentLink link : links()) {
+      link.connection().close();
+    }
+    links.clear();
+  }
+}

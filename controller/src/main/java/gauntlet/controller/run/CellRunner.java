@@ -1,0 +1,276 @@
+package gauntlet.controller.run;
+
+import gauntlet.agent.WallClock;
+import gauntlet.agent.load.ErrorCounts;
+import gauntlet.controller.plan.Cell;
+import gauntlet.controller.plan.LoadPlan;
+import gauntlet.controller.plan.Plan;
+import gauntlet.controller.report.AgentLoadResult;
+import gauntlet.controller.report.CellResult;
+import gauntlet.controller.report.LatencySummary;
+import gauntlet.controller.report.NetworkProbeResult;
+import gauntlet.controller.report.TargetUsage;
+import gauntlet.v1.LoadReport;
+import gauntlet.v1.LoadSpec;
+import gauntlet.v1.TargetSpec;
+import gauntlet.v1.TargetStarted;
+import gauntlet.wire.LatencyHistograms;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one matrix cell: start the target, wait until healthy, start the load on every load agent
+ * at one agreed instant, merge their interval histograms while showing progress, stop the target.
+ */
+final class CellRunner {
+  private static final Logger log = LoggerFactory.getLogger(CellRunner.class);
+  private static final Duration INTERVAL = Duration.ofSeconds(1);
+  /** Time for images to build on first use, on top of the plan's health timeout. */
+  private static final Duration TARGET_START_ALLOWANCE = Duration.ofMinutes(10);
+  private static final Duration MIN_START_DELAY = Duration.ofMillis(300);
+
+  private final Plan plan;
+  private final AgentPool agents;
+  private final NetworkCheck network;
+  private final Progress progress;
+  private final ScheduledExecutorService scheduler;
+  private final CompletableFuture<Void> cancelled;
+
+  CellRunner(Plan plan, AgentPool agents, NetworkCheck network, Progress progress,
+      ScheduledExecutorService scheduler, CompletableFuture<Void> cancelled) {
+    this.plan = plan;
+    this.agents = agents;
+    this.network = network;
+    this.progress = progress;
+    this.scheduler = scheduler;
+    this.cancelled = cancelled;
+  }
+
+  CellResult run(Cell cell) {
+    String targetAgent = plan.target().agent();
+    LeasedSession targetSession = agents.session(targetAgent);
+    TargetStarted target;
+    try {
+      target = targetSession.startTarget(cell.id(), targetSpec(cell),
+          plan.target().healthTimeout().plus(TARGET_START_ALLOWANCE));
+    } catch (RunException e) {
+      return CellResults.failed(cell, plan.target().launcher(), e.getMessage());
+    }
+    target.getWarningsList().forEach(w -> progress.note(cell.id() + ": " + w));
+    try {
+      return load(cell, target, targetSession);
+    } catch (RunException e) {
+      return CellResults.failed(cell, target.getLauncher(), e.getMessage());
+    } finally {
+      if (!targetSession.lost().isDone()) {
+        try {
+          targetSession.stopTarget(target.getTargetId());
+        } catch (RunException e) {
+          log.warn("Could not stop the target of cell {}: {}", cell.id(), e.getMessage());
+        }
+      }
+    }
+  }
+
+  private CellResult load(Cell cell, TargetStarted target, LeasedSession targetSession) {
+    LoadPlan load = plan.load();
+    String url = load.url().replace("{target}", urlHost(plan.targetAgent().reachableHost()));
+    List<NetworkProbeResult> probes = network.probe(cell, urlHostOnly(url), urlPort(url));
+
+    AgentLink targetLink = agents.link(plan.target().agent());
+    TargetSamples samples = new TargetSamples(targetLink.clock());
+    ServerStream<gauntlet.v1.ResourceSample> watch =
+        targetSession.watchTarget(target.getTargetId(), INTERVAL, samples::add);
+
+    List<String> loaders = load.agents();
+    long rtt = loaders.stream().mapToLong(a -> agents.link(a).clock().rttNanos()).max().orElse(0);
+    long agreedStart = WallClock.nowUnixNanos() + Math.max(MIN_START_DELAY.toNanos(), 4 * rtt + 100_000_000L);
+    long measuredStart = agreedStart + load.warmup().toNanos();
+    LoadMerger merger = new LoadMerger(loaders, INTERVAL, measuredStart);
+
+    Map<String, ServerStream<LoadReport>> streams = new LinkedHashMap<>();
+    Map<String, Long> startedAt = new LinkedHashMap<>();
+    List<CompletableFuture<?>> watched = new ArrayList<>();
+    ScheduledFuture<?> ticker = null;
+    try {
+      for (String agent : loaders) {
+        AgentLink link = agents.link(agent);
+        LoadSpec spec = loadSpec(url, loaders.size());
+        ServerStream<LoadReport> stream = agents.session(agent).runLoad(cell.id(), spec,
+            link.clock().toAgent(agreedStart), report -> {
+              switch (report.getKindCase()) {
+                case STARTED -> {
+                  merger.started(agent, link.clock(), report.getStarted().getStartedUnixNanos());
+                  synchronized (startedAt) {
+                    startedAt.put(agent, link.clock().toController(report.getStarted().getStartedUnixNanos()));
+                  }
+                }
+                case INTERVAL -> merger.add(agent, link.clock(), report.getInterval());
+                default -> { }
+              }
+            });
+        streams.put(agent, stream);
+      }
+      int seconds = (int) load.duration().toSeconds();
+      ticker = scheduler.scheduleAtFixedRate(
+          () -> merger.latestSecond().ifPresent(s -> progress.second(cell, s, seconds)),
+          load.warmup().toMillis() + 1500, 1000, TimeUnit.MILLISECONDS);
+
+      CompletableFuture<Void> allDone = CompletableFuture.allOf(
+          streams.values().stream().map(ServerStream::done).toArray(CompletableFuture[]::new));
+      watched.add(allDone);
+      watched.add(cancelled);
+      for (String agent : involvedAgents()) {
+        watched.add(agents.session(agent).lost());
+      }
+      Duration limit = load.warmup().plus(load.duration()).plus(load.timeout()).plus(Duration.ofSeconds(30))
+          .plusNanos(agreedStart - WallClock.nowUnixNanos());
+      awaitFirst(watched, limit, cell);
+      if (cancelled.isDone()) {
+        throw new RunException("interrupted: the run was cancelled during this cell");
+      }
+      rethrowLoadFailure(allDone, streams);
+    } finally {
+      if (ticker != null) {
+        ticker.cancel(false);
+      }
+      streams.values().forEach(ServerStream::cancel);
+      watch.cancel();
+    }
+
+    LoadMerger.Merged merged = merger.result();
+    long measuredEnd = measuredStart + load.duration().toNanos();
+    TargetUsage usage = samples.usage(measuredStart, measuredEnd, INTERVAL.toNanos());
+    List<AgentLoadResult> perAgent = new ArrayList<>();
+    for (String agent : loaders) {
+      AgentLink link = agents.link(agent);
+      LoadMerger.AgentTally tally = merged.agents().get(agent);
+      Long started;
+      synchronized (startedAt) {
+        started = startedAt.get(agent);
+      }
+      perAgent.add(new AgentLoadResult(agent, tally.requests, tally.bytes, tally.errors,
+          link.clock().offsetMillis(), link.clock().rttMillis(),
+          started == null ? 0 : (started - agreedStart) / 1e6, tally.cpuPeak, tally.busiestLoopCpu(),
+          link.info().getCores()));
+    }
+    CellResult result = new CellResult(cell, target.getLauncher(), Optional.empty(), merged.requests(),
+        merged.durationSeconds(), merged.bytes(), merged.errors(), LatencySummary.of(merged.latency()),
+        merged.serviceTime().map(LatencySummary::of), usage, probes, perAgent,
+        Verdicts.of(load, perAgent, probes, merged), merged.latency(), merged.intervals());
+    return result;
+  }
+
+  private List<String> involvedAgents() {
+    List<String> involved = new ArrayList<>(plan.load().agents());
+    involved.add(plan.target().agent());
+    return involved.stream().distinct().toList();
+  }
+
+  private void awaitFirst(List<CompletableFuture<?>> futures, Duration limit, Cell cell) {
+    try {
+      CompletableFuture.anyOf(futures.toArray(CompletableFuture[]::new))
+          .get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new RunException("the load agents did not finish within " + limit.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      // A stream failed; rethrowLoadFailure explains which.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunException("interrupted while cell " + cell.id() + " was running");
+    }
+    for (String agent : involvedAgents()) {
+      CompletableFuture<AgentLostException> lost = agents.session(agent).lost();
+      if (lost.isDone()) {
+        throw lost.join();
+      }
+    }
+  }
+
+  private void rethrowLoadFailure(CompletableFuture<Void> allDone, Map<String, ServerStream<LoadReport>> streams) {
+    if (!allDone.isCompletedExceptionally()) {
+      return;
+    }
+    for (Map.Entry<String, ServerStream<LoadReport>> e : streams.entrySet()) {
+      CompletableFuture<Void> done = e.getValue().done();
+      if (done.isCompletedExceptionally()) {
+        try {
+          done.join();
+        } catch (RuntimeException failure) {
+          Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+          LeasedSession session = agents.session(e.getKey());
+          throw AgentCalls.failure(e.getKey(), session.address(), "generating load", cause);
+        }
+      }
+    }
+  }
+
+  private TargetSpec targetSpec(Cell cell) {
+    var t = plan.target();
+    return TargetSpec.newBuilder()
+        .setRuntime(cell.runtime())
+        .setLauncher(t.launcher() == null ? "" : t.launcher())
+        .setCpus(cell.cpus())
+        .setMemoryBytes(t.memoryBytes())
+        .setCluster(cell.cluster())
+        .setPort(t.port())
+        .setNetwork(t.network() == null ? "" : t.network())
+        .setBindHost(bindHost())
+        .setHealthPath(healthPath())
+        .setHealthTimeoutMs(t.healthTimeout().toMillis())
+        .build();
+  }
+
+  /** Loopback when every agent is in this process; all addresses when other machines must reach it. */
+  private String bindHost() {
+    boolean allLocal = plan.agents().values().stream().allMatch(e -> e.isLocal());
+    return allLocal ? "127.0.0.1" : "0.0.0.0";
+  }
+
+  private String healthPath() {
+    String path = java.net.URI.create(plan.load().url().replace("{target}", "placeholder")).getRawPath();
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+
+  private LoadSpec loadSpec(String url, int loadAgents) {
+    LoadPlan load = plan.load();
+    return LoadSpec.newBuilder()
+        .setUrl(url)
+        .setMethod("GET")
+        .setThreads(load.threads())
+        .setConnections(load.connections())
+        .setDurationMs(load.duration().toMillis())
+        .setWarmupMs(load.warmup().toMillis())
+        .setTimeoutMs(load.timeout().toMillis())
+        .setRate(load.rate() / loadAgents)
+        .setIntervalMs(INTERVAL.toMillis())
+        .build();
+  }
+
+  private static String urlHost(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  private static String urlHostOnly(String url) {
+    String host = java.net.URI.create(url).getHost();
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static int urlPort(String url) {
+    int port = java.net.URI.create(url).getPort();
+    return port > 0 ? port : 80;
+  }
+
+}

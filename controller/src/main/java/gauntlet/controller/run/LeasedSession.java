@@ -1,0 +1,244 @@
+package gauntlet.controller.run;
+
+import gauntlet.agent.AgentVersion;
+import gauntlet.v1.Heartbeat;
+import gauntlet.v1.LoadReport;
+import gauntlet.v1.LoadSpec;
+import gauntlet.v1.OpenProbeSinkRequest;
+import gauntlet.v1.OpenSession;
+import gauntlet.v1.ProbeReply;
+import gauntlet.v1.ProbeRequest;
+import gauntlet.v1.ProbeSink;
+import gauntlet.v1.ResourceSample;
+import gauntlet.v1.RunLoadRequest;
+import gauntlet.v1.SessionEvent;
+import gauntlet.v1.SessionMessage;
+import gauntlet.v1.StartTargetRequest;
+import gauntlet.v1.StopTargetRequest;
+import gauntlet.v1.TargetSpec;
+import gauntlet.v1.TargetStarted;
+import gauntlet.v1.TargetStopped;
+import gauntlet.v1.WatchTargetRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The controller's side of an agent session: opens it, keeps its lease alive with heartbeats, and
+ * notices within one lease when the agent is gone. Every call that starts something on the agent
+ * goes through here, so it belongs to the session.
+ */
+public final class LeasedSession implements AutoCloseable {
+  private static final Duration OPEN_DEADLINE = Duration.ofSeconds(15);
+
+  private final AgentConnection connection;
+  private final Duration lease;
+  private final CompletableFuture<String> opened = new CompletableFuture<>();
+  private final CompletableFuture<AgentLostException> lost = new CompletableFuture<>();
+  private StreamObserver<SessionMessage> requests;
+  private ScheduledFuture<?> heartbeats;
+  private volatile long lastEchoNanos = System.nanoTime();
+  private long sequence;
+  private boolean closed;
+
+  private LeasedSession(AgentConnection connection, Duration lease) {
+    this.connection = connection;
+    this.lease = lease;
+  }
+
+  /**
+   * Opens a session for {@code runId} and starts its heartbeats.
+   *
+   * @throws RunException when the agent is unreachable, busy with another run, or of another version
+   */
+  public static LeasedSession open(
+      AgentConnection connection, String runId, String controller, Duration lease, ScheduledExecutorService scheduler) {
+    LeasedSession session = new LeasedSession(connection, lease);
+    session.start(runId, controller, scheduler);
+    return session;
+  }
+
+  private void start(String runId, String controller, ScheduledExecutorService scheduler) {
+    synchronized (this) {
+      requests = connection.async().session(new Events());
+      requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder()
+          .setRunId(runId)
+          .setController(controller)
+          .setLeaseMs(lease.toMillis())
+          .setControllerVersion(AgentVersion.current())).build());
+    }
+    try {
+      opened.get(OPEN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      close();
+      throw AgentCalls.failure(connection.name(), connection.address(), "opening a session", e.getCause());
+    } catch (TimeoutException e) {
+      close();
+      throw new RunException("Agent '" + connection.name() + "' at " + connection.address()
+          + " did not open a session within " + OPEN_DEADLINE.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      close();
+      Thread.currentThread().interrupt();
+      throw new RunException("Interrupted while opening a session on agent '" + connection.name() + "'");
+    }
+    lastEchoNanos = System.nanoTime();
+    long every = Math.max(100, lease.toMillis() / 5);
+    heartbeats = scheduler.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private final class Events implements StreamObserver<SessionEvent> {
+    @Override
+    public void onNext(SessionEvent event) {
+      switch (event.getKindCase()) {
+        case OPENED -> opened.complete(event.getOpened().getSessionId());
+        case HEARTBEAT -> lastEchoNanos = System.nanoTime();
+        default -> { }
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      if (!opened.isDone()) {
+        opened.completeExceptionally(t);
+      }
+      Status status = Status.fromThrowable(t);
+      String why = status.getDescription() != null ? status.getDescription() : status.getCode().toString();
+      markLost("its session stream broke (" + why + ")");
+    }
+
+    @Override
+    public void onCompleted() {
+      if (!opened.isDone()) {
+        opened.completeExceptionally(Status.UNAVAILABLE.withDescription("session closed before it opened").asRuntimeException());
+      }
+      markLost("it ended the session");
+    }
+  }
+
+  private void beat() {
+    long silent = System.nanoTime() - lastEchoNanos;
+    if (silent > lease.toNanos()) {
+      markLost("no heartbeat answer for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (lease " + lease.toMillis() + " ms)");
+      return;
+    }
+    synchronized (this) {
+      if (!closed) {
+        requests.onNext(SessionMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(++sequence)).build());
+      }
+    }
+  }
+
+  private void markLost(String why) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    lost.complete(new AgentLostException(connection.name(), why));
+  }
+
+  /** Completes, with the reason, once the agent is known to be lost. Never completes after {@link #close()}. */
+  public CompletableFuture<AgentLostException> lost() {
+    return lost;
+  }
+
+  public String agentName() {
+    return connection.name();
+  }
+
+  public String address() {
+    return connection.address();
+  }
+
+  private String sessionId() {
+    return opened.getNow("");
+  }
+
+  /** Starts a target and waits until it is healthy (or fails). */
+  public TargetStarted startTarget(String cellId, TargetSpec spec, Duration deadline) {
+    try {
+      return connection.blocking().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .startTarget(StartTargetRequest.newBuilder().setSessionId(sessionId()).setCellId(cellId).setSpec(spec).build());
+    } catch (StatusRuntimeException e) {
+      throw AgentCalls.failure(connection.name(), connection.address(), "starting the " + spec.getRuntime() + " target", e);
+    }
+  }
+
+  /** Stops a target; returns its last output. */
+  public TargetStopped stopTarget(String targetId) {
+    try {
+      return connection.blocking().withDeadlineAfter(60, TimeUnit.SECONDS)
+          .stopTarget(StopTargetRequest.newBuilder().setSessionId(sessionId()).setTargetId(targetId).build());
+    } catch (StatusRuntimeException e) {
+      throw AgentCalls.failure(connection.name(), connection.address(), "stopping a target", e);
+    }
+  }
+
+  /** Streams a target's resource samples until cancelled. */
+  ServerStream<ResourceSample> watchTarget(String targetId, Duration interval, Consumer<ResourceSample> samples) {
+    ServerStream<ResourceSample> stream = new ServerStream<>(samples);
+    connection.async().watchTarget(WatchTargetRequest.newBuilder()
+        .setSessionId(sessionId()).setTargetId(targetId).setIntervalMs(interval.toMillis()).build(), stream);
+    return stream;
+  }
+
+  /** Starts load; reports arrive on {@code reports}. */
+  ServerStream<LoadReport> runLoad(String cellId, LoadSpec spec, long startAtAgentNanos, Consumer<LoadReport> reports) {
+    ServerStream<LoadReport> stream = new ServerStream<>(reports);
+    connection.async().runLoad(RunLoadRequest.newBuilder()
+        .setSessionId(sessionId()).setCellId(cellId).setSpec(spec).setStartAtUnixNanos(startAtAgentNanos).build(),
+        stream);
+    return stream;
+  }
+
+  /** Opens a throughput sink on this agent for other agents' probes. */
+  public ProbeSink openProbeSink(String bindHost, Duration ttl) {
+    try {
+      return connection.blocking().withDeadlineAfter(10, TimeUnit.SECONDS)
+          .openProbeSink(OpenProbeSinkRequest.newBuilder()
+              .setSessionId(sessionId()).setBindHost(bindHost).setTtlMs(ttl.toMillis()).build());
+    } catch (StatusRuntimeException e) {
+      throw AgentCalls.failure(connection.name(), connection.address(), "opening a probe sink", e);
+    }
+  }
+
+  /** Has this agent measure RTT and throughput to {@code host:port}. */
+  public ProbeReply probe(String host, int port, int rttSamples, Duration throughputTime) {
+    try {
+      return connection.blocking().withDeadlineAfter(throughputTime.toMillis() + 30_000, TimeUnit.MILLISECONDS)
+          .probe(ProbeRequest.newBuilder().setSessionId(sessionId()).setHost(host).setPort(port)
+              .setRttSamples(rttSamples).setThroughputMs(throughputTime.toMillis()).build());
+    } catch (StatusRuntimeException e) {
+      throw AgentCalls.failure(connection.name(), connection.address(), "probing " + host + ":" + port, e);
+    }
+  }
+
+  /** Ends the session; the agent stops whatever it still runs for it. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (heartbeats != null) {
+        heartbeats.cancel(false);
+      }
+      if (requests != null) {
+        try {
+          requests.onCompleted();
+        } catch (IllegalStateException ignored) {
+          // The stream already failed; the agent has ended the session on its side.
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package gauntlet.controller.run;
+
+import gauntlet.agent.load.ErrorCounts;
+import gauntlet.agent.rpc.WireMapping;
+import gauntlet.v1.IntervalReport;
+import gauntlet.wire.LatencyHistograms;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Merges the interval reports of every load agent of a cell, exactly: the cell's histogram is the
+ * HdrHistogram sum of all measured interval histograms, never an average of percentiles. Intervals
+ * are also summed per second of the controller's clock, for the timeline and the .hlog.
+ */
+final class LoadMerger {
+  private final long intervalNanos;
+  private final long originUnixNanos;
+  private final Map<String, AgentTally> agents = new LinkedHashMap<>();
+  private final Histogram latency = LatencyHistograms.create();
+  private final TreeMap<Integer, Bucket> timeline = new TreeMap<>();
+  private Histogram serviceTime;
+
+  /**
+   * @param agents load agents, in plan order
+   * @param originUnixNanos start of the measured window on the controller's clock
+   */
+  LoadMerger(List<String> agents, Duration interval, long originUnixNanos) {
+    this.intervalNanos = interval.toNanos();
+    this.originUnixNanos = originUnixNanos;
+    for (String agent : agents) {
+      this.agents.put(agent, new AgentTally());
+    }
+  }
+
+  static final class AgentTally {
+    long requests;
+    long bytes;
+    long measuredNanos;
+    ErrorCounts errors = ErrorCounts.NONE;
+    double cpuPeak;
+    double loopCpuSum;
+    int loopCpuSamples;
+    long startedControllerNanos;
+    boolean started;
+
+    /** Mean over the measured intervals of the busiest event loop's CPU. */
+    double busiestLoopCpu() {
+      return loopCpuSamples == 0 ? 0 : loopCpuSum / loopCpuSamples;
+    }
+  }
+
+  private static final class Bucket {
+    final Histogram latency = LatencyHistograms.create();
+    long requests;
+    long bytes;
+    ErrorCounts errors = ErrorCounts.NONE;
+  }
+
+  /** The agent's load started at this instant of its own clock. */
+  synchronized void started(String agent, ClockEstimate clock, long startedAgentNanos) {
+    AgentTally tally = tally(agent);
+    tally.started = true;
+    tally.startedControllerNanos = clock.toController(startedAgentNanos);
+  }
+
+  synchronized void add(String agent, ClockEstimate clock, IntervalReport report) {
+    AgentTally tally = tally(agent);
+    tally.cpuPeak = Math.max(tally.cpuPeak, report.getAgentCpuPct());
+    if (report.getWarmup()) {
+      return;
+    }
+    Histogram histogram = LatencyHistograms.decode(report.getLatencyHistogram());
+    ErrorCounts errors = WireMapping.errorCounts(report.getErrors());
+    latency.add(histogram);
+    if (!report.getServiceHistogram().isEmpty()) {
+      if (serviceTime == null) {
+        serviceTime = LatencyHistograms.create();
+      }
+      serviceTime.add(LatencyHistograms.decode(report.getServiceHistogram()));
+    }
+    tally.loopCpuSum += report.getLoopCpuMaxPct();
+    tally.loopCpuSamples++;
+    tally.requests += report.getRequests();
+    tally.bytes += report.getBytes();
+    tally.errors = tally.errors.plus(errors);
+    tally.measuredNanos += report.getEndUnixNanos() - report.getStartUnixNanos();
+
+    long start = clock.toController(report.getStartUnixNanos());
+    int index = (int) Math.max(0, Math.floorDiv(start - originUnixNanos + intervalNanos / 2, intervalNanos));
+    Bucket bucket = timeline.computeIfAbsent(index, i -> new Bucket());
+    bucket.latency.add(histogram);
+    bucket.requests += report.getRequests();
+    bucket.bytes += report.getBytes();
+    bucket.errors = bucket.errors.plus(errors);
+  }
+
+  private AgentTally tally(String agent) {
+    AgentTally tally = agents.get(agent);
+    if (tally == null) {
+      throw new IllegalArgumentException("Report from agent '" + agent + "', which is not loading this cell");
+    }
+    return tally;
+  }
+
+  /** A line's worth of the most recent whole second, for live progress. */
+  synchronized Optional<Progress.Second> latestSecond() {
+    if (timeline.size() < 2) {
+      return Optional.empty();
+    }
+    // The newest bucket may still be waiting for slower agents' reports; show the one before it.
+    Map.Entry<Integer, Bucket> entry = timeline.lowerEntry(timeline.lastKey());
+    Bucket b = entry.getValue();
+    return Optional.of(new Progress.Second(entry.getKey() + 1, b.requests * 1e9 / intervalNanos,
+        b.latency.getValueAtPercentile(99) / 1000.0, b.errors.total()));
+  }
+
+  synchronized Merged result() {
+    long requests = 0;
+    long bytes = 0;
+    double durationSum = 0;
+    int measuredAgents = 0;
+    ErrorCounts errors = ErrorCounts.NONE;
+    for (AgentTally t : agents.values()) {
+      requests += t.requests;
+      bytes += t.bytes;
+      errors = errors.plus(t.errors);
+      if (t.measuredNanos > 0) {
+        durationSum += t.measuredNanos / 1e9;
+        measuredAgents++;
+      }
+    }
+    double duration = measuredAgents == 0 ? 0 : durationSum / measuredAgents;
+    List<Histogram> intervals = new ArrayList<>();
+    for (Map.Entry<Integer, Bucket> e : timeline.entrySet()) {
+      Histogram h = e.getValue().latency.copy();
+      long startMs = (originUnixNanos + e.getKey() * intervalNanos) / 1_000_000;
+      h.setStartTimeStamp(startMs);
+      h.setEndTimeStamp(startMs + intervalNanos / 1_000_000);
+      intervals.add(h);
+    }
+    return new Merged(requests, bytes, duration, errors, latency.copy(),
+        Optional.ofNullable(serviceTime).map(Histogram::copy), intervals, Map.copyOf(agents));
+  }
+
+  /** The merged figures of a cell. */
+  record Merged(
+      long requests,
+      long bytes,
+      double durationSeconds,
+      ErrorCounts errors,
+      Histogram latency,
+      Optional<Histogram> serviceTime,
+      List<Histogram> intervals,
+      Map<String, AgentTally> agents) {}
+}

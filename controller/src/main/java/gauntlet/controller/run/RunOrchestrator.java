@@ -1,0 +1,142 @@
+package gauntlet.controller.run;
+
+import gauntlet.controller.plan.AgentLossPolicy;
+import gauntlet.controller.plan.Cell;
+import gauntlet.controller.plan.Plan;
+import gauntlet.controller.report.AgentSummary;
+import gauntlet.controller.report.CellResult;
+import gauntlet.controller.report.RunResult;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Runs a plan: connect and check every agent, open their sessions, then run the cells one by one,
+ * recording the results after each. One path for every topology: only agent addresses differ.
+ */
+public final class RunOrchestrator {
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final Plan plan;
+  private final AgentDialer dialer;
+  private final RunRecorder recorder;
+  private final Progress progress;
+  private final Duration lease;
+  private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+
+  /**
+   * @param lease how long agents keep what they started for a silent controller
+   */
+  public RunOrchestrator(Plan plan, AgentDialer dialer, RunRecorder recorder, Progress progress, Duration lease) {
+    this.plan = plan;
+    this.dialer = dialer;
+    this.recorder = recorder;
+    this.progress = progress;
+    this.lease = lease;
+  }
+
+  /** Stops the run: the current cell's load and target are stopped and no further cell starts. */
+  public void cancel() {
+    cancelled.complete(null);
+  }
+
+  public boolean wasCancelled() {
+    return cancelled.isDone();
+  }
+
+  /**
+   * Runs every cell. A failed cell is recorded and the run goes on (or stops, per the plan's
+   * on_agent_loss when an agent was lost).
+   *
+   * @throws PreflightException when the plan cannot run against its agents; nothing was started
+   */
+  public RunResult run() {
+    Instant started = Instant.now();
+    String runId = plan.name() + "-" + RUN_ID_TIME.format(started);
+    String controller = controllerName();
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "gauntlet-controller");
+      t.setDaemon(true);
+      return t;
+    });
+    try (AgentPool agents = AgentPool.connect(plan, dialer)) {
+      List<String> notes = new ArrayList<>();
+      List<Cell> cells = Preflight.check(plan, agents, notes);
+      notes.forEach(progress::note);
+      List<AgentSummary> summaries = agents.links().stream().map(RunOrchestrator::summary).toList();
+      agents.openSessions(runId, controller, lease, scheduler);
+      progress.runStarted(runId, cells.size());
+
+      NetworkCheck network = plan.load().probe().isZero() ? NetworkCheck.NONE
+          : new ProbingNetworkCheck(plan, agents, plan.load().probe(), progress);
+      CellRunner runner = new CellRunner(plan, agents, network, progress, scheduler, cancelled);
+      List<CellResult> results = new ArrayList<>();
+      RunResult result = new RunResult(runId, plan, started, summaries, results);
+      for (Cell cell : cells) {
+        if (cancelled.isDone()) {
+          break;
+        }
+        progress.cellStarted(cell, cells.size());
+        CellResult cellResult = reconnectLostAgents(agents, runId, controller, scheduler, cell)
+            .orElseGet(() -> runner.run(cell));
+        results.add(cellResult);
+        result = new RunResult(runId, plan, started, summaries, results);
+        recorder.record(result);
+        progress.cellFinished(cellResult);
+        if (plan.onAgentLoss() == AgentLossPolicy.ABORT && anyLost(agents)) {
+          progress.note("stopping the run: an agent was lost and on_agent_loss is abort");
+          break;
+        }
+      }
+      return result;
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  /** Before a cell: agents lost earlier get one chance to come back (they may have been restarted). */
+  private java.util.Optional<CellResult> reconnectLostAgents(
+      AgentPool agents, String runId, String controller, ScheduledExecutorService scheduler, Cell cell) {
+    for (AgentLink link : agents.links()) {
+      if (!agents.lost(link.name())) {
+        continue;
+      }
+      try {
+        agents.reconnect(link.name(), runId, controller, lease, scheduler);
+        progress.note("agent '" + link.name() + "' is back; continuing");
+      } catch (RunException e) {
+        return java.util.Optional.of(CellResults.failed(cell, plan.target().launcher(),
+            "agent '" + link.name() + "' is unavailable: " + e.getMessage()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static boolean anyLost(AgentPool agents) {
+    return agents.links().stream().anyMatch(l -> agents.lost(l.name()));
+  }
+
+  private static AgentSummary summary(AgentLink link) {
+    var info = link.info();
+    return new AgentSummary(link.name(), link.connection().address(), info.getVersion(), info.getHostname(),
+        info.getCores(), info.getMemoryBytes(), info.getOs(), link.clock().offsetMillis(), link.clock().rttMillis());
+  }
+
+  private static String controllerName() {
+    String user = System.getProperty("user.name", "someone");
+    try {
+      return user + "@" + InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return user;
+    }
+  }
+}
