@@ -6,6 +6,8 @@ import java.util.Locale;
  * One configuration of the matrix: a runtime at a CPU quota, clustered or not.
  *
  * @param index position in the run, from 0
+ * @param cluster whether the cell belongs to the clustered variants; for a runtime without one
+ *     (Go) this means "in the clustered group, running natively parallel" — see {@link #clusterNative()}
  */
 public record Cell(int index, String runtime, double cpus, boolean cluster) {
 
@@ -20,7 +22,10 @@ public record Cell(int index, String runtime, double cpus, boolean cluster) {
     return runtime.equals("node") || runtime.equals("bun");
   }
 
-  /** A clustered cell of a runtime without a clustered variant: it runs natively parallel. */
+  /**
+   * A clustered cell of a built-in runtime without a clustered variant (Go): the agent starts the
+   * ordinary server, which uses every core it is given; the ledger says "native".
+   */
   public boolean clusterNative() {
     return cluster && !hasClusterVariant(runtime) && !runtime.contains(":") && !runtime.contains("/");
   }

@@ -33,4 +33,9 @@ public record LoadPlan(
   public LoadPlan {
     agents = List.copyOf(agents);
   }
+
+  /** Whether the load is paced (open model, like wrk2's -R) rather than closed (like wrk). */
+  public boolean openModel() {
+    return rate > 0;
+  }
 }

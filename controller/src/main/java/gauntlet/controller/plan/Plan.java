@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param name the run's name, used in output folders and reports
  * @param agents every agent by its plan name, in plan order
  * @param tokenFile shared-secret file for agents that require a token
- * @param tls TLS toward the agents, when the plan asks for it
+ * @param tls TLS toward the agents, when the plan asks for it; empty for plaintext gRPC
  * @param target what to launch
  * @param load how to load it
  * @param onAgentLoss what to do when an agent is lost mid-cell

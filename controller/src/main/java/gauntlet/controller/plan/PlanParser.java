@@ -1,480 +1,243 @@
 package gauntlet.controller.plan;
 
-import gauntlet.controller.plan.YamlNode.Mapping;
-import gauntlet.controller.plan.YamlNode.Scalar;
-import gauntlet.controller.plan.YamlNode.Sequence;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a plan (DESIGN.md's format) and checks everything that can be checked without the agents.
- * Every mistake is one {@link PlanException} naming the file, line and column, the field, the
- * offending value and what is allowed.
+ * Reads a plan file (YAML, format in DESIGN.md and deploy/plans/README.md) into a validated
+ * {@link Plan} with its matrix expanded. Every problem is a {@link PlanException} naming the
+ * file, line:column, field and value; nothing is contacted while reading (no name lookups).
  */
 public final class PlanParser {
-  static final Set<String> RUNTIMES = Set.of("node", "bun", "go");
-  static final Set<String> LAUNCHERS = Set.of("docker", "process");
-  static final Set<String> NETWORKS = Set.of("bridge", "host");
-  /** Below these a runtime cannot even start; the article ran every server in 512 MiB. */
-  static final Map<String, Long> MEMORY_FLOORS = Map.of("node", 64L << 20, "bun", 64L << 20, "go", 16L << 20);
+  /** No plan is anywhere near this; a bigger file is not a plan. */
+  public static final int MAX_PLAN_CHARS = 1 << 20;
 
-  private static final Set<String> TOP_KEYS = Set.of("name", "agents", "auth", "tls", "target", "load", "on_agent_loss");
-  private static final Set<String> AUTH_KEYS = Set.of("token_file");
-  private static final Set<String> TLS_KEYS = Set.of("ca", "cert", "key");
-  private static final Set<String> TARGET_KEYS = Set.of("agent", "runtime", "launcher", "cpus", "memory", "cluster",
-      "port", "network", "health_timeout");
-  private static final Set<String> LOAD_KEYS = Set.of("agents", "url", "threads", "connections", "duration",
-      "warmup", "timeout", "rate", "probe", "separate_from_target");
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-  private static final Pattern MEMORY = Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
-  private static final Pattern AGENT_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+  static final List<String> ROOT_KEYS = List.of("name", "agents", "auth", "tls", "target", "load", "on_agent_loss");
+  private static final List<String> AUTH_KEYS = List.of("token_file");
+  private static final List<String> TLS_KEYS = List.of("ca", "cert", "key");
+  private static final List<String> LOSS_POLICIES = List.of("continue", "abort");
+  /**
+   * Continue by default: a 30-minute matrix must not be lost with one machine. The lost agent's
+   * cell is marked failed (and the run exits non-zero), cells that do not need it still run, and
+   * an agent restarted meanwhile is reconnected before the next cell; finished cells are kept
+   * either way. Plans that would rather stop at the first loss say {@code abort}.
+   */
+  static final AgentLossPolicy DEFAULT_LOSS_POLICY = AgentLossPolicy.CONTINUE;
+  /** Names end up in folder names, run ids and container labels. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  private final String source;
-  private final Path baseDir;
+  private final Path home;
 
-  private PlanParser(String source, Path baseDir) {
-    this.source = source;
-    this.baseDir = baseDir;
+  /** A parser expanding {@code ~} to the user's home. */
+  public PlanParser() {
+    this(Path.of(System.getProperty("user.home")));
   }
 
-  /** Reads and checks the plan in {@code file}. */
+  /** @param home what {@code ~} in paths stands for */
+  public PlanParser(Path home) {
+    this.home = home;
+  }
+
+  /** Reads and validates the plan in {@code file}, {@code ~} being the user's home. */
   public static Plan parse(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new PlanException("Cannot read the plan " + file + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new PlanException("Cannot read the plan " + file + ": it is not UTF-8 text", e);
-    }
-    Path parent = file.toAbsolutePath().getParent();
-    return new PlanParser(file.toString(), parent == null ? Path.of(".") : parent).plan(text);
+    return new PlanParser().read(file);
   }
 
   /**
-   * Reads and checks a plan held in memory.
+   * Reads and validates plan text held in memory; relative paths are relative to the working folder.
    *
-   * @param source how messages name it, e.g. {@code plan.yaml}
+   * @param label how messages name it, e.g. {@code plan.yaml}
    */
-  public static Plan parse(String text, String source) {
-    return new PlanParser(source, Path.of(".")).plan(text);
+  public static Plan parse(String text, String label) {
+    return new PlanParser().read(text, label, Path.of("").toAbsolutePath());
   }
 
-  private Plan plan(String text) {
-    YamlNode root = new YamlReader(source).read(text);
-    Mapping top = mapping(root, "the plan");
-    checkKeys(top, "", TOP_KEYS);
-
-    String name = optional(top, "name").map(n -> string(n, "name")).orElse(defaultName());
-    if (!AGENT_NAME.matcher(name).matches()) {
-      throw error(top.entries().get("name"), "name", "must be letters, digits, '.', '_' or '-', got '" + name + "'");
-    }
-    Map<String, AgentEndpoint> agents = agents(required(top, "agents", "the plan"));
-    Optional<Path> tokenFile = optional(top, "auth").map(a -> auth(a));
-    Optional<TlsSettings> tls = optional(top, "tls").map(t -> tls(t));
-    TargetPlan target = target(required(top, "target", "the plan"), agents);
-    LoadPlan load = load(required(top, "load", "the plan"), agents, target);
-    AgentLossPolicy onLoss = optional(top, "on_agent_loss")
-        .map(n -> choice(n, "on_agent_loss", Set.of("continue", "abort")))
-        .map(v -> AgentLossPolicy.valueOf(v.toUpperCase(Locale.ROOT)))
-        .orElse(AgentLossPolicy.CONTINUE);
-    return new Plan(name, agents, tokenFile, tls, target, load, onLoss, Matrix.expand(target));
-  }
-
-  private String defaultName() {
-    String file = Path.of(source).getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    String clean = file.replaceAll("[^A-Za-z0-9_.-]", "-");
-    return clean.isEmpty() ? "plan" : clean;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Sections
-
-  private Map<String, AgentEndpoint> agents(YamlNode node) {
-    Mapping mapping = mapping(node, "agents");
-    if (mapping.entries().isEmpty()) {
-      throw error(node, "agents", "names no agent; add one, e.g. 'local: local'");
-    }
-    Map<String, AgentEndpoint> agents = new LinkedHashMap<>();
-    for (Map.Entry<String, YamlNode> entry : mapping.entries().entrySet()) {
-      String agentName = entry.getKey();
-      String path = "agents." + agentName;
-      if (!AGENT_NAME.matcher(agentName).matches()) {
-        throw errorAt(mapping.keyPositions().get(agentName), "agents",
-            "agent name '" + agentName + "' must be letters, digits, '.', '_' or '-'");
-      }
-      String address = string(entry.getValue(), path);
-      agents.put(agentName, endpoint(agentName, address, entry.getValue(), path));
-    }
-    return agents;
-  }
-
-  private AgentEndpoint endpoint(String agentName, String address, YamlNode node, String path) {
-    if (address.equals(AgentEndpoint.LOCAL)) {
-      return AgentEndpoint.local(agentName);
-    }
-    int colon = address.lastIndexOf(':');
-    String host = colon > 0 ? address.substring(0, colon) : "";
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    } else if (host.contains(":")) {
-      throw error(node, path, "IPv6 addresses go in brackets, e.g. '[::1]:7070', got '" + address + "'");
-    }
-    int port = -1;
-    if (colon > 0) {
-      try {
-        port = Integer.parseInt(address.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        port = -1;
-      }
-    }
-    if (host.isBlank() || port < 1 || port > 65_535 || host.contains(" ") || host.contains("/")) {
-      throw error(node, path, "must be 'local' or host:port of a running `gauntlet agent`, got '" + address + "'");
-    }
-    return new AgentEndpoint(agentName, host, port);
-  }
-
-  private Path auth(YamlNode node) {
-    Mapping auth = mapping(node, "auth");
-    checkKeys(auth, "auth.", AUTH_KEYS);
-    YamlNode file = required(auth, "token_file", "auth");
-    return existingFile(file, "auth.token_file");
-  }
-
-  private TlsSettings tls(YamlNode node) {
-    Mapping tls = mapping(node, "tls");
-    checkKeys(tls, "tls.", TLS_KEYS);
-    Path ca = existingFile(required(tls, "ca", "tls"), "tls.ca");
-    Optional<Path> cert = optional(tls, "cert").map(n -> existingFile(n, "tls.cert"));
-    Optional<Path> key = optional(tls, "key").map(n -> existingFile(n, "tls.key"));
-    if (cert.isPresent() != key.isPresent()) {
-      YamlNode given = tls.entries().getOrDefault("cert", tls.entries().get("key"));
-      throw error(given, cert.isPresent() ? "tls.key" : "tls.cert",
-          "is needed with " + (cert.isPresent() ? "tls.cert" : "tls.key") + " for mutual TLS");
-    }
-    return new TlsSettings(ca, cert, key);
-  }
-
-  private TargetPlan target(YamlNode node, Map<String, AgentEndpoint> agents) {
-    Mapping target = mapping(node, "target");
-    checkKeys(target, "target.", TARGET_KEYS);
-    String agent = agentRef(required(target, "agent", "target"), "target.agent", agents);
-    List<String> runtimes = distinct(oneOrMany(required(target, "runtime", "target"), "target.runtime", this::runtime),
-        target.entries().get("runtime"), "target.runtime");
-    String launcher = optional(target, "launcher").map(n -> choice(n, "target.launcher", LAUNCHERS)).orElse("");
-    List<Double> cpus = distinct(optional(target, "cpus").map(n -> oneOrMany(n, "target.cpus", this::cpus))
-        .orElse(List.of(1.0)), target.entries().get("cpus"), "target.cpus");
-    long memory = optional(target, "memory").map(n -> memory(n, "target.memory")).orElse(512L << 20);
-    for (String runtime : runtimes) {
-      Long floor = MEMORY_FLOORS.get(runtime);
-      if (memory > 0 && floor != null && memory < floor) {
-        throw error(target.entries().get("memory"), "target.memory", String.format(Locale.ROOT,
-            "%s needs at least %d MiB to start, got %s", runtime, floor >> 20, describeBytes(memory)));
-      }
-    }
-    List<Boolean> cluster = distinct(optional(target, "cluster").map(n -> oneOrMany(n, "target.cluster", this::bool))
-        .orElse(List.of(false)), target.entries().get("cluster"), "target.cluster");
-    int port = optional(target, "port").map(n -> integer(n, "target.port", 1, 65_535)).orElse(3000);
-    String network = optional(target, "network").map(n -> choice(n, "target.network", NETWORKS)).orElse("bridge");
-    Duration health = optional(target, "health_timeout").map(n -> positiveDuration(n, "target.health_timeout"))
-        .orElse(Duration.ofSeconds(60));
-    return new TargetPlan(agent, runtimes, launcher, cpus, memory, cluster, port, network, health);
-  }
-
-  private LoadPlan load(YamlNode node, Map<String, AgentEndpoint> agents, TargetPlan target) {
-    Mapping load = mapping(node, "load");
-    checkKeys(load, "load.", LOAD_KEYS);
-    List<String> loaders = distinct(oneOrMany(required(load, "agents", "load"), "load.agents",
-        (n, p) -> agentRef(n, p, agents)), load.entries().get("agents"), "load.agents");
-    boolean separate = optional(load, "separate_from_target").map(n -> bool(n, "load.separate_from_target")).orElse(false);
-    if (separate && loaders.contains(target.agent())) {
-      throw error(load.entries().get("agents"), "load.agents", "includes the target agent '" + target.agent()
-          + "' although load.separate_from_target is true; load from another agent");
-    }
-    YamlNode urlNode = required(load, "url", "load");
-    String url = url(urlNode);
-    int threads = optional(load, "threads").map(n -> integer(n, "load.threads", 1, 1024)).orElse(2);
-    int connections = optional(load, "connections").map(n -> integer(n, "load.connections", 1, 1_000_000)).orElse(200);
-    if (connections < threads) {
-      throw error(load.entries().get("connections"), "load.connections", "must be at least load.threads ("
-          + threads + "), got " + connections);
-    }
-    Duration duration = optional(load, "duration").map(n -> positiveDuration(n, "load.duration")).orElse(Duration.ofSeconds(30));
-    Duration warmup = optional(load, "warmup").map(n -> duration(n, "load.warmup")).orElse(Duration.ZERO);
-    Duration timeout = optional(load, "timeout").map(n -> positiveDuration(n, "load.timeout")).orElse(Duration.ofSeconds(2));
-    double rate = optional(load, "rate").map(n -> number(n, "load.rate")).orElse(0.0);
-    if (rate < 0) {
-      throw error(load.entries().get("rate"), "load.rate", "must be 0 (closed model) or a positive requests/second, got "
-          + YamlNode.describe(load.entries().get("rate")));
-    }
-    Duration probe = optional(load, "probe").map(n -> duration(n, "load.probe")).orElse(Duration.ofSeconds(3));
-    if (probe.compareTo(Duration.ofSeconds(30)) > 0) {
-      throw error(load.entries().get("probe"), "load.probe", "must be at most 30s of throughput probing, got "
-          + YamlNode.describe(load.entries().get("probe")));
-    }
-    return new LoadPlan(loaders, url, threads, connections, duration, warmup, timeout, rate, probe, separate);
-  }
-
-  private String url(YamlNode node) {
-    String url = string(node, "load.url");
-    Matcher placeholders = PLACEHOLDER.matcher(url);
-    while (placeholders.find()) {
-      if (!placeholders.group(1).equals("target")) {
-        throw error(node, "load.url", "has an unknown placeholder {" + placeholders.group(1)
-            + "}; the only one is {target}" + Suggestions.hint(placeholders.group(1), Set.of("target")));
-      }
-    }
-    String concrete = url.replace("{target}", "placeholder.invalid");
-    java.net.URI uri;
+  /** Reads and validates the plan in {@code file}; relative paths in it are relative to its folder. */
+  public Plan read(Path file) {
+    String label = file.toString();
+    byte[] bytes;
     try {
-      uri = new java.net.URI(concrete);
-    } catch (java.net.URISyntaxException e) {
-      throw error(node, "load.url", "is not a valid URL: '" + url + "' (" + e.getReason() + ")");
+      if (Files.size(file) > MAX_PLAN_CHARS) {
+        throw new PlanException(label, 0, 0, "", "is " + Files.size(file) + " bytes; a plan is at most "
+            + MAX_PLAN_CHARS + " bytes");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new PlanException(label, 0, 0, "", "cannot read the plan: " + describe(e), e);
     }
-    if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-      throw error(node, "load.url", "must be an http:// URL such as http://{target}:3000/json, got '" + url + "'");
-    }
-    return url;
+    Path parent = file.toAbsolutePath().getParent();
+    return read(decode(bytes, label), label, parent == null ? Path.of("") : parent);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Values
-
-  private String runtime(YamlNode node, String path) {
-    String runtime = string(node, path);
-    if (RUNTIMES.contains(runtime) || runtime.contains(":") || runtime.contains("/")) {
-      return runtime;
+  /**
+   * Reads and validates plan text.
+   *
+   * @param label the file name used in messages
+   * @param baseDirectory what relative paths (token, certificates) are relative to
+   */
+  public Plan read(String text, String label, Path baseDirectory) {
+    PlanSource source = new PlanSource(label, baseDirectory);
+    if (text.length() > MAX_PLAN_CHARS) {
+      throw source.error(SourcePosition.UNKNOWN, "", "is " + text.length() + " characters; a plan is at most "
+          + MAX_PLAN_CHARS);
     }
-    throw error(node, path, "unknown runtime '" + runtime + "'; use node, bun, go or an image reference such as "
-        + "nginx:alpine" + Suggestions.hint(runtime, RUNTIMES));
+    YamlNode root = new YamlTreeReader(source).read(text);
+    if (root == null) {
+      throw source.error(SourcePosition.UNKNOWN, "", "the plan is empty; it needs at least agents, target and load"
+          + " (see deploy/plans/README.md)");
+    }
+    Values values = new Values(source);
+    MapSection section = MapSection.of(source, "", root, ROOT_KEYS);
+    String name = name(values, section, label);
+    Map<String, AgentEndpoint> agents = agents(values, section);
+    Optional<Path> tokenFile = section.optional("auth").map(n -> tokenFile(values, n));
+    Optional<TlsSettings> tls = section.optional("tls").map(n -> tls(values, n));
+    TargetPlan target = new TargetSection(values).read(section.required("target",
+        "target: {agent: target, runtime: [node, bun, go]}"), agents);
+    LoadPlan load = new LoadSection(values).read(section.required("load",
+        "load: {agents: [attacker], url: 'http://{target}:3000/json'}"), agents, target);
+    AgentLossPolicy onLoss = section.optional("on_agent_loss").map(n -> lossPolicy(values, section, n))
+        .orElse(DEFAULT_LOSS_POLICY);
+    List<Cell> cells = MatrixExpander.expand(target.runtimes(), target.cpus(), target.cluster());
+    return new Plan(name, agents, tokenFile, tls, target, load, onLoss, cells);
   }
 
-  private Double cpus(YamlNode node, String path) {
-    double cpus = number(node, path);
-    if (cpus < 0 || cpus > 1024) {
-      throw error(node, path, "must be between 0 (unlimited) and 1024 CPUs, got " + YamlNode.describe(node));
+  private static String name(Values values, MapSection section, String label) {
+    Optional<YamlNode> node = section.optional("name");
+    if (node.isEmpty()) {
+      String stem = Path.of(label).getFileName() == null ? "plan" : Path.of(label).getFileName().toString();
+      stem = stem.replaceFirst("\\.ya?ml$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+      return NAME.matcher(stem).matches() ? stem : "plan";
     }
-    return cpus;
-  }
-
-  private String agentRef(YamlNode node, String path, Map<String, AgentEndpoint> agents) {
-    String name = string(node, path);
-    if (!agents.containsKey(name)) {
-      throw error(node, path, "names agent '" + name + "', which is not under agents:"
-          + Suggestions.hint(name, agents.keySet()));
+    String name = values.text("name", node.get());
+    if (!NAME.matcher(name).matches()) {
+      throw values.source().error(node.get(), "name", "must be 1-64 letters, digits, '.', '_' or '-' starting with a"
+          + " letter or digit (it names folders and containers), got " + Values.quote(name));
     }
     return name;
   }
 
-  private String choice(YamlNode node, String path, Set<String> allowed) {
-    String value = string(node, path);
-    if (!allowed.contains(value)) {
-      throw error(node, path, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ", got '"
-          + value + "'" + Suggestions.hint(value, allowed));
+  private static Map<String, AgentEndpoint> agents(Values values, MapSection section) {
+    YamlNode node = section.required("agents", "agents: {target: 10.0.0.2:7070, attacker: local}");
+    if (!(node instanceof YamlNode.Mapping mapping) || mapping.entries().isEmpty()) {
+      throw values.source().error(node, "agents", "must map agent names to addresses, e.g. "
+          + "{target: 10.0.0.2:7070, attacker: local}, got " + node.describe());
     }
-    return value;
-  }
-
-  private String string(YamlNode node, String path) {
-    if (node instanceof Scalar s && s.kind() != Scalar.Kind.NULL && !s.text().isBlank()) {
-      return s.text().trim();
-    }
-    throw error(node, path, "must be a non-empty value, got " + YamlNode.describe(node));
-  }
-
-  private int integer(YamlNode node, String path, int min, int max) {
-    if (node instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER) {
+    Map<String, AgentEndpoint> agents = new LinkedHashMap<>();
+    Map<String, String> byAddress = new LinkedHashMap<>();
+    for (YamlNode.Entry entry : mapping.entries().values()) {
+      String field = "agents." + entry.key();
+      if (!NAME.matcher(entry.key()).matches()) {
+        throw values.source().error(entry.keyPosition(), field, "agent names are 1-64 letters, digits, '.', '_' or"
+            + " '-' starting with a letter or digit, got " + Values.quote(entry.key()));
+      }
+      String address = values.text(field, entry.value());
+      AgentEndpoint endpoint;
       try {
-        long value = Long.parseLong(s.text());
-        if (value >= min && value <= max) {
-          return (int) value;
-        }
-      } catch (NumberFormatException e) {
-        // Falls through to the message below.
+        endpoint = AgentAddresses.parse(entry.key(), address);
+      } catch (IllegalArgumentException e) {
+        throw values.source().error(entry.value(), field, e.getMessage());
       }
-    }
-    throw error(node, path, "must be a whole number from " + min + " to " + max + ", got " + YamlNode.describe(node));
-  }
-
-  private double number(YamlNode node, String path) {
-    if (node instanceof Scalar s && (s.kind() == Scalar.Kind.INTEGER || s.kind() == Scalar.Kind.DECIMAL)) {
-      try {
-        double value = Double.parseDouble(s.text());
-        if (Double.isFinite(value)) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // Falls through to the message below.
+      String where = endpoint.toString().toLowerCase(Locale.ROOT);
+      String earlier = byAddress.putIfAbsent(where, entry.key());
+      if (earlier != null) {
+        throw values.source().error(entry.value(), field, "has the same address as agent " + Values.quote(earlier)
+            + " (" + endpoint + "); an agent serves one controller session, so name it once and use that name");
       }
+      agents.put(entry.key(), endpoint);
     }
-    throw error(node, path, "must be a number, got " + YamlNode.describe(node));
+    return agents;
   }
 
-  private Boolean bool(YamlNode node, String path) {
-    if (node instanceof Scalar s && s.kind() == Scalar.Kind.BOOLEAN) {
-      return Boolean.parseBoolean(s.text());
-    }
-    throw error(node, path, "must be true or false, got " + YamlNode.describe(node));
+  private Path tokenFile(Values values, YamlNode node) {
+    MapSection auth = MapSection.of(values.source(), "auth", node, AUTH_KEYS);
+    return existingFile(values, auth.field("token_file"), auth.required("token_file", "token_file: ~/.gauntlet/token"));
   }
 
-  private Duration positiveDuration(YamlNode node, String path) {
-    Duration d = duration(node, path);
-    if (d.isZero()) {
-      throw error(node, path, "must be positive, got " + YamlNode.describe(node));
+  private TlsSettings tls(Values values, YamlNode node) {
+    MapSection tls = MapSection.of(values.source(), "tls", node, TLS_KEYS);
+    Path ca = existingFile(values, tls.field("ca"), tls.required("ca", "ca: certs/ca.pem (the CA that signed the"
+        + " agents' certificates)"));
+    Optional<Path> cert = tls.optional("cert").map(n -> existingFile(values, tls.field("cert"), n));
+    Optional<Path> key = tls.optional("key").map(n -> existingFile(values, tls.field("key"), n));
+    if (cert.isPresent() != key.isPresent()) {
+      String missing = cert.isPresent() ? "key" : "cert";
+      throw values.source().error(tls.mapping(), tls.field(missing), "is required with tls."
+          + (cert.isPresent() ? "cert" : "key") + ": mutual TLS needs both the controller's certificate and its key");
     }
-    return d;
+    return new TlsSettings(ca, cert, key);
   }
 
-  /** "30s", "500ms", "2m", "1h", "1m30s"; zero allowed, negative and bare numbers not. */
-  private Duration duration(YamlNode node, String path) {
-    if (node instanceof Scalar s && (s.kind() == Scalar.Kind.INTEGER || s.kind() == Scalar.Kind.DECIMAL)) {
-      if (s.text().startsWith("-")) {
-        throw error(node, path, "must be positive, got '" + s.text() + "'");
-      }
-      throw error(node, path, "needs a unit, e.g. '" + s.text() + "s' or '" + s.text() + "ms'; got '" + s.text() + "'");
+  private Path existingFile(Values values, String field, YamlNode node) {
+    String text = values.text(field, node);
+    Path path;
+    try {
+      path = expand(text, values.source().baseDirectory());
+    } catch (RuntimeException e) {
+      throw values.source().error(node, field, "is not a valid path, got " + Values.quote(text));
     }
-    String text = string(node, path);
-    if (text.startsWith("-")) {
-      throw error(node, path, "must be positive, got '" + text + "'");
+    if (!Files.isRegularFile(path)) {
+      throw values.source().error(node, field, "no such file " + Values.quote(path.toString())
+          + (text.equals(path.toString()) ? "" : " (from " + Values.quote(text) + ")"));
     }
-    Matcher m = DURATION_PART.matcher(text);
-    long nanos = 0;
-    int at = 0;
-    while (at < text.length() && m.find(at) && m.start() == at) {
-      double amount = Double.parseDouble(m.group(1));
-      double unit = switch (m.group(2)) {
-        case "ms" -> 1e6;
-        case "s" -> 1e9;
-        case "m" -> 60e9;
-        default -> 3600e9;
-      };
-      nanos += (long) (amount * unit);
-      at = m.end();
+    if (!Files.isReadable(path)) {
+      throw values.source().error(node, field, "cannot read " + Values.quote(path.toString()) + " (permissions)");
     }
-    if (at != text.length() || at == 0) {
-      throw error(node, path, "must be a duration such as 30s, 500ms, 2m or 1m30s, got '" + text + "'");
-    }
-    if (nanos > Duration.ofDays(1).toNanos()) {
-      throw error(node, path, "must be at most a day, got '" + text + "'");
-    }
-    return Duration.ofNanos(nanos);
+    return path;
   }
 
-  /** Docker's spelling: 512m, 1g, 256MiB, or bytes; 0 means unlimited. */
-  private long memory(YamlNode node, String path) {
-    String text = node instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER ? s.text() : string(node, path);
-    Matcher m = MEMORY.matcher(text.trim());
-    if (!m.matches()) {
-      throw error(node, path, "must be a size such as 512m, 1g or 256MiB, got '" + text + "'");
+  /** {@code ~} and {@code ~/x} are the home folder; relative paths are relative to the plan's folder. */
+  private Path expand(String text, Path base) {
+    if (text.equals("~")) {
+      return home;
     }
-    double amount = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-    long multiplier = switch (unit.charAt(0)) {
-      case 'k' -> 1L << 10;
-      case 'm' -> 1L << 20;
-      case 'g' -> 1L << 30;
-      default -> 1;
-    };
-    double bytes = amount * multiplier;
-    if (bytes > (1L << 50)) {
-      throw error(node, path, "is larger than any machine, got '" + text + "'");
+    if (text.startsWith("~/")) {
+      return home.resolve(text.substring(2)).normalize();
     }
-    return (long) bytes;
+    Path path = Path.of(text);
+    return path.isAbsolute() ? path.normalize() : base.resolve(path).normalize();
   }
 
-  private Path existingFile(YamlNode node, String path) {
-    String text = string(node, path);
-    Path file = text.startsWith("~/") ? Path.of(System.getProperty("user.home"), text.substring(2)) : Path.of(text);
-    if (!file.isAbsolute()) {
-      file = baseDir.resolve(file);
+  private static AgentLossPolicy lossPolicy(Values values, MapSection section, YamlNode node) {
+    String text = values.text("on_agent_loss", node);
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (!LOSS_POLICIES.contains(lower)) {
+      throw values.source().error(node, section.field("on_agent_loss"), "must be continue or abort, got "
+          + Values.quote(text) + Suggestions.didYouMean(text, LOSS_POLICIES));
     }
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw error(node, path, "names '" + text + "', which is not a readable file (looked at " + file + ")");
-    }
-    return file;
+    return AgentLossPolicy.valueOf(lower.toUpperCase(Locale.ROOT));
   }
 
-  private <T> List<T> oneOrMany(YamlNode node, String path, BiFunction<YamlNode, String, T> element) {
-    if (node instanceof Sequence seq) {
-      if (seq.items().isEmpty()) {
-        throw error(node, path, "is an empty list; give at least one value");
-      }
-      List<T> values = new ArrayList<>();
-      for (int i = 0; i < seq.items().size(); i++) {
-        values.add(element.apply(seq.items().get(i), path + "[" + i + "]"));
-      }
-      return values;
-    }
-    return List.of(element.apply(node, path));
-  }
-
-  private <T> List<T> distinct(List<T> values, YamlNode node, String path) {
-    Set<T> seen = new LinkedHashSet<>(values);
-    if (seen.size() != values.size()) {
-      throw error(node, path, "lists a value twice: " + values);
-    }
-    return values;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Structure
-
-  private Mapping mapping(YamlNode node, String path) {
-    if (node instanceof Mapping m) {
-      return m;
-    }
-    throw error(node, path, "must be a mapping of keys to values, got " + YamlNode.describe(node));
-  }
-
-  private Optional<YamlNode> optional(Mapping mapping, String key) {
-    YamlNode node = mapping.entries().get(key);
-    if (node instanceof Scalar s && s.kind() == Scalar.Kind.NULL) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(node);
-  }
-
-  private YamlNode required(Mapping mapping, String key, String section) {
-    return optional(mapping, key).orElseThrow(() -> errorAt(new int[] {mapping.line(), mapping.column()},
-        section.equals("the plan") ? key : section + "." + key,
-        "is missing from " + (section.equals("the plan") ? "the plan" : section + ":")));
-  }
-
-  private void checkKeys(Mapping mapping, String prefix, Set<String> known) {
-    for (String key : mapping.entries().keySet()) {
-      if (!known.contains(key)) {
-        throw errorAt(mapping.keyPositions().get(key), prefix + key, "is not a plan key"
-            + Suggestions.hint(key, known) + "; known here: " + String.join(", ", new java.util.TreeSet<>(known)));
-      }
+  private static String decode(byte[] bytes, String label) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new PlanException(label, 0, 0, "", "is not UTF-8 text; save the plan as UTF-8", e);
     }
   }
 
-  private PlanException error(YamlNode node, String path, String message) {
-    return node == null ? new PlanException(source + ": " + path + ": " + message)
-        : errorAt(new int[] {node.line(), node.column()}, path, message);
-  }
-
-  private PlanException errorAt(int[] position, String path, String message) {
-    String where = position == null || position[0] < 1 ? source : source + ":" + position[0] + ":" + position[1];
-    return new PlanException(where + ": " + path + ": " + message);
-  }
-
-  private static String describeBytes(long bytes) {
-    return bytes >= (1 << 20) ? (bytes >> 20) + " MiB" : bytes + " bytes";
+  private static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

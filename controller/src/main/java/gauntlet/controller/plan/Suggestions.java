@@ -1,49 +1,58 @@
 package gauntlet.controller.plan;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt keys and values: the closest known word within a few edits. */
+/** "Did you mean ...?" for misspelt keys and names: the closest candidate by edit distance. */
 final class Suggestions {
   private Suggestions() {}
 
-  static Optional<String> closest(String typed, Collection<String> known) {
+  /**
+   * The candidate closest to {@code typed}, if it is close enough to be a likely typo: at most
+   * one edit for short words, a third of the length for longer ones (so 'runtim' finds 'runtime'
+   * but 'foo' finds nothing).
+   */
+  static Optional<String> closest(String typed, Collection<String> candidates) {
+    String lower = typed.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int d = distance(typed.toLowerCase(java.util.Locale.ROOT), candidate);
-      if (d < bestDistance) {
-        bestDistance = d;
+    for (String candidate : candidates) {
+      int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
+      if (distance < bestDistance) {
         best = candidate;
+        bestDistance = distance;
       }
     }
-    int allowed = Math.max(1, Math.min(3, typed.length() / 3));
-    return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    int allowed = Math.max(1, Math.min(typed.length(), best == null ? 0 : best.length()) / 3);
+    return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 
-  /** " (did you mean 'x'?)" or nothing. */
-  static String hint(String typed, Collection<String> known) {
-    return closest(typed, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+  /** {@code ", did you mean 'x'?"} or nothing. */
+  static String didYouMean(String typed, Collection<String> candidates) {
+    return closest(typed, candidates).map(s -> ", did you mean '" + s + "'?").orElse("");
   }
 
-  /** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+  /** Levenshtein distance; plan words are short, so the two-row version is plenty. */
   static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
+    if (a.length() > 256 || b.length() > 256) {
+      return Math.max(a.length(), b.length());
     }
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
+      previous[j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
       }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
     }
-    return d[a.length()][b.length()];
+    return previous[b.length()];
   }
 }

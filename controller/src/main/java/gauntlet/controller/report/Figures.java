@@ -1,56 +1,89 @@
 package gauntlet.controller.report;
 
+import gauntlet.agent.load.ErrorCounts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Numbers as the article writes them: "31,025 RPS", "933,074", "8.62 ms", "1.62 MB/s", "383%". */
-final class Figures {
+/** Numbers the way the article prints them: "31,025 RPS", "933,074", "8.62 ms", "1.62 MB/s", "383%". */
+public final class Figures {
+  private static final String[] WRK_UNITS = {"", "K", "M", "G", "T"};
+
   private Figures() {}
 
-  static String rps(double rps) {
-    return String.format(Locale.ROOT, "%,.0f RPS", rps);
+  public static String rps(double requestsPerSecond) {
+    return String.format(Locale.ROOT, "%,.0f RPS", requestsPerSecond);
   }
 
-  static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
+  public static String count(long count) {
+    return String.format(Locale.ROOT, "%,d", count);
   }
 
-  static String millis(double ms) {
+  public static String millis(double ms) {
     return String.format(Locale.ROOT, "%,.2f ms", ms);
   }
 
-  /** Bytes per second in wrk's units (1024-based, written MB as wrk and the article write it). */
-  static String transferRate(double bytesPerSecond) {
-    if (bytesPerSecond >= 1024.0 * 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.2f GB/s", bytesPerSecond / (1024.0 * 1024 * 1024));
+  /**
+   * Transfer rate computed and scaled like wrk's "Transfer/sec": 1024-based units, switching to
+   * the next unit from 0.85 of it (wrk's format_binary), labelled as the article does ("1.62 MB/s").
+   */
+  public static String transferRate(double bytesPerSecond) {
+    double amount = bytesPerSecond;
+    int unit = 0;
+    while (unit + 1 < WRK_UNITS.length && amount >= 1024 * 0.85) {
+      amount /= 1024;
+      unit++;
     }
-    if (bytesPerSecond >= 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.2f MB/s", bytesPerSecond / (1024.0 * 1024));
-    }
-    return String.format(Locale.ROOT, "%.2f KB/s", bytesPerSecond / 1024);
+    return String.format(Locale.ROOT, "%.2f %sB/s", amount, WRK_UNITS[unit]);
   }
 
-  static String percent(double pct) {
+  /** docker stats arithmetic: 100% is one core. */
+  public static String cpuPercent(double pct) {
     return String.format(Locale.ROOT, "%.0f%%", pct);
   }
 
-  static String mebibytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+  /** 1024-based: "45.3 MiB". */
+  public static String memory(long bytes) {
+    double value = bytes;
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
-  /** A duration as plans write it: 500ms, 30s, 2m, 1m30s. */
-  static String duration(java.time.Duration d) {
-    long millis = d.toMillis();
-    if (millis % 1000 != 0) {
-      return millis + "ms";
+  /** Link speed: "941.2 Mbit/s", "9.41 Gbit/s". */
+  public static String bitRate(double bitsPerSecond) {
+    if (bitsPerSecond >= 1e9) {
+      return String.format(Locale.ROOT, "%.2f Gbit/s", bitsPerSecond / 1e9);
     }
-    long seconds = millis / 1000;
-    if (seconds < 60 || seconds % 60 != 0 && seconds < 600) {
-      return seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
-    }
-    return seconds % 60 == 0 ? seconds / 60 + "m" : seconds / 60 + "m" + seconds % 60 + "s";
+    return String.format(Locale.ROOT, "%.1f Mbit/s", bitsPerSecond / 1e6);
   }
 
-  static String megabits(double bitsPerSecond) {
-    return String.format(Locale.ROOT, "%,.1f Mbit/s", bitsPerSecond / 1e6);
+  /** A signed offset: "+0.42 ms", "-1.30 ms". */
+  public static String signedMillis(double ms) {
+    return String.format(Locale.ROOT, "%+,.2f ms", ms);
+  }
+
+  /** "0", or the failures by class like the article's "60 Timeouts". */
+  public static String failures(ErrorCounts errors) {
+    if (errors.total() == 0) {
+      return "0";
+    }
+    List<String> parts = new ArrayList<>();
+    add(parts, errors.connect(), "Connect error", "Connect errors");
+    add(parts, errors.read(), "Read error", "Read errors");
+    add(parts, errors.write(), "Write error", "Write errors");
+    add(parts, errors.timeout(), "Timeout", "Timeouts");
+    add(parts, errors.status(), "Non-2xx", "Non-2xx");
+    return String.join(", ", parts);
+  }
+
+  private static void add(List<String> parts, long count, String one, String many) {
+    if (count > 0) {
+      parts.add(count(count) + " " + (count == 1 ? one : many));
+    }
   }
 }

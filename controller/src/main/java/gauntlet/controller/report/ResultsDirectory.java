@@ -1,55 +1,88 @@
 package gauntlet.controller.report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The output folder of a run: ledger.md, results.json, one .hlog per cell and report.html, each
- * replaced atomically so that a reader (or a crash) never sees a half-written file.
+ * The {@code --out} folder: ledger.md, results.json, report.html and one {@code <cell-id>.hlog}
+ * per cell. Every file is written to a temporary file beside it and moved into place, so a reader
+ * (or a crash) never sees half a file; call {@link #write} after every cell.
  */
 public final class ResultsDirectory {
-  private final Path dir;
+  public static final String LEDGER = "ledger.md";
+  public static final String RESULTS = "results.json";
+  public static final String REPORT = "report.html";
 
-  public ResultsDirectory(Path dir) {
-    this.dir = dir;
+  private final Path directory;
+
+  public ResultsDirectory(Path directory) {
+    this.directory = directory;
   }
 
   public Path path() {
-    return dir;
+    return directory;
   }
 
-  /** Writes everything the run has so far. */
+  /**
+   * Writes every output for the run so far, replacing the previous ones.
+   *
+   * @throws UncheckedIOException naming the file that could not be written
+   */
   public void write(RunResult run) {
     try {
-      Files.createDirectories(dir);
-      replace("ledger.md", LedgerWriter.render(run).getBytes(StandardCharsets.UTF_8));
-      replace("results.json", ResultsJsonWriter.render(run).getBytes(StandardCharsets.UTF_8));
-      for (CellResult cell : run.cells()) {
-        if (!cell.failed()) {
-          ByteArrayOutputStream hlog = new ByteArrayOutputStream();
-          HlogWriter.write(hlog, run.started().toEpochMilli(), cell.intervals(),
-              "Gauntlet run " + run.runId() + ", cell " + cell.cell().id());
-          replace(cell.cell().id() + ".hlog", hlog.toByteArray());
-        }
-      }
-      replace("report.html", HtmlReportWriter.render(run).getBytes(StandardCharsets.UTF_8));
+      Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the results to " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot create the results folder " + directory + ": " + e.getMessage(), e);
     }
+    for (CellResult cell : run.cells()) {
+      if (HlogWriter.hasIntervals(cell)) {
+        writeAtomically(HlogWriter.fileName(cell), out -> HlogWriter.write(cell, out));
+      }
+    }
+    writeText(RESULTS, ResultsJsonWriter.render(run));
+    writeText(REPORT, HtmlReportWriter.render(run));
+    writeText(LEDGER, LedgerWriter.render(run));
   }
 
-  private void replace(String name, byte[] content) throws IOException {
-    Path temp = Files.createTempFile(dir, "." + name, ".tmp");
+  private void writeText(String name, String text) {
+    writeAtomically(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @FunctionalInterface
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private void writeAtomically(String name, Content content) {
+    Path target = directory.resolve(name);
+    Path temporary = null;
     try {
-      Files.write(temp, content);
-      Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      temporary = Files.createTempFile(directory, "." + name + ".", ".tmp");
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        content.writeTo(out);
+      }
+      try {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      temporary = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
     } finally {
-      Files.deleteIfExists(temp);
+      if (temporary != null) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+          // The write already failed; that error is the one worth reporting.
+        }
+      }
     }
   }
 }

@@ -2,108 +2,85 @@ package gauntlet.controller.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gauntlet.agent.AgentVersion;
 import gauntlet.agent.load.ErrorCounts;
+import gauntlet.controller.plan.AgentEndpoint;
+import gauntlet.controller.plan.Durations;
+import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
+import gauntlet.controller.plan.TargetPlan;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import org.HdrHistogram.Histogram;
 
-/** results.json in DESIGN.md's shape, plus what a reader needs to trust it (status, agents, verdicts). */
+/**
+ * The run as {@code results.json}: DESIGN.md's shape ({@code plan}, {@code agents}, {@code cells}
+ * with requests, errors, latency_ms, target and network) plus status, failure, service time,
+ * verdicts and the load agents' clock offsets and start skew.
+ */
 public final class ResultsJsonWriter {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ResultsJsonWriter() {}
 
+  /** The document as text, ending in a newline. */
   public static String render(RunResult run) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("run_id", run.runId());
-    root.put("started", run.started().toString());
-    root.set("plan", plan(run.plan()));
-    ArrayNode agents = root.putArray("agents");
-    for (AgentSummary a : run.agents()) {
-      agents.addObject()
-          .put("name", a.name())
-          .put("address", a.address())
-          .put("version", a.version())
-          .put("hostname", a.hostname())
-          .put("cores", a.cores())
-          .put("memory_bytes", a.memoryBytes())
-          .put("os", a.os())
-          .put("clock_offset_ms", LatencyJson.round(a.clockOffsetMs()))
-          .put("clock_rtt_ms", LatencyJson.round(a.clockRttMs()));
-    }
-    ArrayNode cells = root.putArray("cells");
-    for (CellResult c : run.cells()) {
-      ObjectNode cell = cells.addObject();
-      cell.put("id", c.cell().id());
-      cell.put("runtime", c.cell().runtime());
-      cell.put("cpus", c.cell().cpus());
-      cell.put("cluster", c.cell().cluster());
-      cell.put("launcher", c.launcher());
-      cell.put("status", c.failed() ? "failed" : "ok");
-      c.failure().ifPresent(f -> cell.put("failure", f));
-      cell.put("requests", c.requests());
-      cell.put("duration_s", LatencyJson.round(c.durationSeconds()));
-      cell.put("rps", Math.round(c.rps() * 100) / 100.0);
-      cell.put("bytes", c.bytes());
-      errors(cell.putObject("errors"), c.errors());
-      LatencyJson.put(cell, "latency_ms", c.latency());
-      c.serviceTime().ifPresent(s -> LatencyJson.put(cell, "service_ms", s));
-      cell.putObject("target")
-          .put("cpu_mean_pct", Math.round(c.target().cpuMeanPct() * 10) / 10.0)
-          .put("cpu_peak_pct", Math.round(c.target().cpuPeakPct() * 10) / 10.0)
-          .put("mem_peak_bytes", c.target().memPeakBytes())
-          .put("processes", c.target().processes())
-          .put("samples", c.target().samples());
-      ObjectNode network = cell.putObject("network");
-      ArrayNode probes = network.putArray("probes");
-      for (NetworkProbeResult p : c.network()) {
-        probes.addObject()
-            .put("agent", p.agent())
-            .put("rtt_min_ms", LatencyJson.round(p.rttMinMs()))
-            .put("rtt_avg_ms", LatencyJson.round(p.rttAvgMs()))
-            .put("rtt_max_ms", LatencyJson.round(p.rttMaxMs()))
-            .put("bits_per_second", Math.round(p.bitsPerSecond()));
-      }
-      ArrayNode verdicts = network.putArray("verdicts");
-      c.verdicts().forEach(verdicts::add);
-      ArrayNode loadAgents = cell.putArray("load_agents");
-      for (AgentLoadResult a : c.agents()) {
-        ObjectNode agent = loadAgents.addObject()
-            .put("agent", a.agent())
-            .put("requests", a.requests())
-            .put("bytes", a.bytes())
-            .put("clock_offset_ms", LatencyJson.round(a.clockOffsetMs()))
-            .put("clock_rtt_ms", LatencyJson.round(a.clockRttMs()))
-            .put("start_skew_ms", LatencyJson.round(a.startSkewMs()))
-            .put("cpu_peak_pct", Math.round(a.cpuPeakPct() * 10) / 10.0)
-            .put("busiest_loop_cpu_pct", Math.round(a.busiestLoopCpuPct() * 10) / 10.0)
-            .put("cores", a.cores());
-        errors(agent.putObject("errors"), a.errors());
-      }
-    }
     try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return MAPPER.writeValueAsString(tree(run)) + "\n";
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A tree of strings and numbers always serialises", e);
+      throw new IllegalStateException("A tree of plain values always serialises", e);
     }
   }
 
-  private static void errors(ObjectNode into, ErrorCounts e) {
-    into.put("connect", e.connect()).put("read", e.read()).put("write", e.write()).put("timeout", e.timeout())
-        .put("status", e.status());
+  /** The document as a Jackson tree. */
+  public static ObjectNode tree(RunResult run) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("run_id", run.runId());
+    root.put("gauntlet_version", AgentVersion.current());
+    root.put("started", run.started().toString());
+    root.put("cells_planned", run.plan().cells().size());
+    root.put("cells_done", run.cells().size());
+    root.put("cells_failed", run.cells().stream().filter(CellResult::failed).count());
+    root.set("plan", plan(run.plan()));
+    ArrayNode agents = root.putArray("agents");
+    for (AgentSummary agent : run.agents()) {
+      ObjectNode a = agents.addObject();
+      a.put("name", agent.name());
+      a.put("address", agent.address());
+      a.put("version", agent.version());
+      a.put("hostname", agent.hostname());
+      a.put("cores", agent.cores());
+      a.put("memory_bytes", agent.memoryBytes());
+      a.put("os", agent.os());
+      number(a, "clock_offset_ms", agent.clockOffsetMs(), 3);
+      number(a, "clock_rtt_ms", agent.clockRttMs(), 3);
+    }
+    ArrayNode cells = root.putArray("cells");
+    for (CellResult cell : run.cells()) {
+      cells.add(cell(cell));
+    }
+    return root;
   }
 
   private static ObjectNode plan(Plan plan) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("name", plan.name());
     ObjectNode agents = node.putObject("agents");
-    plan.agents().forEach((name, endpoint) -> agents.put(name, endpoint.toString()));
-    var t = plan.target();
+    for (AgentEndpoint agent : plan.agents().values()) {
+      agents.put(agent.name(), agent.toString());
+    }
+    node.put("auth", plan.tokenFile().isPresent());
+    node.put("tls", plan.tls().isPresent());
+    TargetPlan t = plan.target();
     ObjectNode target = node.putObject("target");
     target.put("agent", t.agent());
-    ArrayNode runtimes = target.putArray("runtime");
-    t.runtimes().forEach(runtimes::add);
-    target.put("launcher", t.launcher());
+    strings(target.putArray("runtime"), t.runtimes());
+    target.put("launcher", t.launcher().isEmpty() ? null : t.launcher());
     ArrayNode cpus = target.putArray("cpus");
     t.cpus().forEach(cpus::add);
     target.put("memory_bytes", t.memoryBytes());
@@ -111,18 +88,108 @@ public final class ResultsJsonWriter {
     t.cluster().forEach(cluster::add);
     target.put("port", t.port());
     target.put("network", t.network());
-    var l = plan.load();
+    target.put("health_timeout", Durations.format(t.healthTimeout()));
+    LoadPlan l = plan.load();
     ObjectNode load = node.putObject("load");
-    ArrayNode loaders = load.putArray("agents");
-    l.agents().forEach(loaders::add);
+    strings(load.putArray("agents"), l.agents());
     load.put("url", l.url());
     load.put("threads", l.threads());
     load.put("connections", l.connections());
-    load.put("duration_s", l.duration().toMillis() / 1000.0);
-    load.put("warmup_s", l.warmup().toMillis() / 1000.0);
-    load.put("timeout_s", l.timeout().toMillis() / 1000.0);
+    load.put("duration", Durations.format(l.duration()));
+    load.put("warmup", Durations.format(l.warmup()));
+    load.put("timeout", Durations.format(l.timeout()));
     load.put("rate", l.rate());
+    load.put("probe", Durations.format(l.probe()));
+    load.put("separate_from_target", l.separateFromTarget());
     node.put("on_agent_loss", plan.onAgentLoss().name().toLowerCase(java.util.Locale.ROOT));
+    ArrayNode matrix = node.putArray("cells");
+    plan.cells().forEach(c -> matrix.add(c.id()));
     return node;
+  }
+
+  private static ObjectNode cell(CellResult result) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", result.cell().id());
+    node.put("index", result.cell().index());
+    node.put("runtime", result.cell().runtime());
+    node.put("cpus", result.cell().cpus());
+    node.put("cluster", result.cell().cluster());
+    node.put("native", result.cell().clusterNative());
+    node.put("launcher", result.launcher());
+    node.put("status", result.failed() ? "failed" : "ok");
+    node.put("failure", result.failure().orElse(null));
+    List<Histogram> intervals = result.intervals();
+    node.put("started", intervals.isEmpty() ? null : Instant.ofEpochMilli(intervals.get(0).getStartTimeStamp()).toString());
+    node.put("ended", intervals.isEmpty() ? null
+        : Instant.ofEpochMilli(intervals.get(intervals.size() - 1).getEndTimeStamp()).toString());
+    node.put("requests", result.requests());
+    number(node, "duration_s", result.durationSeconds(), 3);
+    number(node, "rps", result.rps(), 2);
+    node.put("bytes", result.bytes());
+    number(node, "bytes_per_s", result.bytesPerSecond(), 1);
+    node.set("errors", errors(result.errors()));
+    LatencyJson.put(node, "latency_ms", result.latency());
+    if (result.serviceTime().isPresent()) {
+      LatencyJson.put(node, "service_ms", result.serviceTime().get());
+    } else {
+      node.putNull("service_ms");
+    }
+    ObjectNode target = node.putObject("target");
+    number(target, "cpu_mean_pct", result.target().cpuMeanPct(), 1);
+    number(target, "cpu_peak_pct", result.target().cpuPeakPct(), 1);
+    target.put("mem_peak_bytes", result.target().memPeakBytes());
+    target.put("processes", result.target().processes());
+    target.put("samples", result.target().samples());
+    ObjectNode network = node.putObject("network");
+    for (NetworkProbeResult probe : result.network()) {
+      ObjectNode p = network.putObject(probe.agent());
+      number(p, "rtt_min_ms", probe.rttMinMs(), 3);
+      number(p, "rtt_avg_ms", probe.rttAvgMs(), 3);
+      number(p, "rtt_max_ms", probe.rttMaxMs(), 3);
+      number(p, "bits_per_s", probe.bitsPerSecond(), 0);
+    }
+    ArrayNode agents = node.putArray("load_agents");
+    for (AgentLoadResult agent : result.agents()) {
+      ObjectNode a = agents.addObject();
+      a.put("agent", agent.agent());
+      a.put("requests", agent.requests());
+      a.put("bytes", agent.bytes());
+      a.set("errors", errors(agent.errors()));
+      number(a, "clock_offset_ms", agent.clockOffsetMs(), 3);
+      number(a, "clock_rtt_ms", agent.clockRttMs(), 3);
+      number(a, "start_skew_ms", agent.startSkewMs(), 3);
+      number(a, "cpu_peak_pct", agent.cpuPeakPct(), 1);
+      number(a, "busiest_loop_cpu_pct", agent.busiestLoopCpuPct(), 1);
+      a.put("cores", agent.cores());
+    }
+    strings(node.putArray("verdicts"), result.verdicts());
+    node.put("hlog", HlogWriter.hasIntervals(result) ? HlogWriter.fileName(result) : null);
+    return node;
+  }
+
+  private static ObjectNode errors(ErrorCounts errors) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("connect", errors.connect());
+    node.put("read", errors.read());
+    node.put("write", errors.write());
+    node.put("timeout", errors.timeout());
+    node.put("status", errors.status());
+    node.put("total", errors.total());
+    return node;
+  }
+
+
+  /** Rounded to what the measurement resolves (latencies: microseconds); NaN and infinity are null. */
+  private static void number(ObjectNode node, String field, double value, int decimals) {
+    if (!Double.isFinite(value)) {
+      node.putNull(field);
+      return;
+    }
+    node.put(field, BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros()
+        .doubleValue());
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
   }
 }
