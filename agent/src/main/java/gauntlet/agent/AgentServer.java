@@ -4,14 +4,20 @@ import gauntlet.agent.load.JitWarmup;
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.rpc.AgentService;
 import gauntlet.agent.rpc.PeerAddress;
+import gauntlet.agent.security.ListenPolicy;
+import gauntlet.agent.security.SecurityConfigException;
 import gauntlet.agent.session.Sessions;
 import gauntlet.agent.target.HostRuntimes;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
   private static final java.time.Duration JIT_WARMUP = java.time.Duration.ofSeconds(2);
+  /** A client that opens a connection and never finishes the TLS handshake is dropped after this. */
+  private static final long HANDSHAKE_TIMEOUT_SECONDS = 20;
 
   private final AgentSettings settings;
   private final Launchers launchers;
@@ -33,7 +41,8 @@ public final class AgentServer implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Server server;
 
-  private AgentServer(AgentSettings settings, Launchers launchers, HostRuntimes runtimes, LoadEngine engine) {
+  private AgentServer(AgentSettings settings, Launchers launchers, HostRuntimes runtimes, LoadEngine engine,
+      ServerCredentials credentials) {
     this.settings = settings;
     this.launchers = launchers;
     this.engine = engine;
@@ -45,8 +54,15 @@ public final class AgentServer implements AutoCloseable {
     });
     AgentService service = new AgentService(settings.name(), sessions, launchers, runtimes, engine,
         settings.limits(), settings.allowedImages(), scheduler);
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.listenHost(), settings.listenPort()))
-        .addService(ServerInterceptors.intercept(service, new PeerAddress()))
+    // ServerInterceptors.intercept runs the last interceptor first: authentication before anything.
+    List<ServerInterceptor> interceptors = new ArrayList<>();
+    interceptors.add(new PeerAddress());
+    interceptors.addAll(settings.security().interceptors());
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.listenHost(), settings.listenPort()),
+            credentials)
+        .addService(ServerInterceptors.intercept(service, interceptors))
+        .maxInboundMessageSize(settings.limits().maxMessageBytes())
+        .handshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .build();
@@ -56,9 +72,19 @@ public final class AgentServer implements AutoCloseable {
    * Starts an agent with the given launchers.
    *
    * @throws UncheckedIOException when the address cannot be listened on, naming it
+   * @throws SecurityConfigException when the address is not loopback and nothing authenticates
+   *     callers, or the TLS files cannot be used
    */
   public static AgentServer start(AgentSettings settings, Launchers launchers, HostRuntimes runtimes) {
-    AgentServer agent = new AgentServer(settings, launchers, runtimes, new LoadEngine());
+    ServerCredentials credentials;
+    try {
+      ListenPolicy.check(settings.listenHost(), settings.listenPort(), settings.security());
+      credentials = settings.security().serverCredentials();
+    } catch (SecurityConfigException e) {
+      launchers.close();
+      throw e;
+    }
+    AgentServer agent = new AgentServer(settings, launchers, runtimes, new LoadEngine(), credentials);
     try {
       agent.server.start();
     } catch (IOException e) {
@@ -66,8 +92,9 @@ public final class AgentServer implements AutoCloseable {
       throw new UncheckedIOException("Cannot listen on " + settings.listenHost() + ":" + settings.listenPort()
           + " (" + e.getMessage() + "); choose another --listen address or port", e);
     }
-    log.info("Agent '{}' listening on {}:{} (launchers: {}; default {})", settings.name(), settings.listenHost(),
-        agent.port(), String.join(", ", launchers.names()), launchers.defaultName());
+    log.info("Agent '{}' listening on {}:{} with {} (launchers: {}; default {})", settings.name(),
+        settings.listenHost(), agent.port(), settings.security().describe(), String.join(", ", launchers.names()),
+        launchers.defaultName());
     agent.warmUpLoadEngine();
     return agent;
   }

@@ -1,5 +1,6 @@
 package gauntlet.agent;
 
+import gauntlet.agent.security.AgentSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param preferredLauncher the default launcher when a request names none; empty: docker when an
  *     engine answers, else process
  * @param workDir scratch space for extracted servers, builds and logs
+ * @param security who may command the agent (token, TLS); {@link AgentSecurity#NONE} only on loopback
  */
 public record AgentSettings(
     String name,
@@ -30,18 +32,33 @@ public record AgentSettings(
     Set<String> allowedImages,
     Optional<Boolean> offlineImages,
     Optional<String> preferredLauncher,
-    Path workDir) {
+    Path workDir,
+    AgentSecurity security) {
 
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
   public AgentSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(listenHost, "listenHost");
+    Objects.requireNonNull(security, "security");
     allowedImages = Set.copyOf(allowedImages);
     if (name.isBlank() || !name.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException(
           "agent name must be letters, digits, '.', '_' or '-', not '" + name + "'");
     }
+  }
+
+  /** Settings without authentication or TLS: for agents on loopback. */
+  public AgentSettings(String name, String listenHost, int listenPort, Duration lease, AgentLimitsConfig limits,
+      Set<String> allowedImages, Optional<Boolean> offlineImages, Optional<String> preferredLauncher, Path workDir) {
+    this(name, listenHost, listenPort, lease, limits, allowedImages, offlineImages, preferredLauncher, workDir,
+        AgentSecurity.NONE);
+  }
+
+  /** The same settings with other security. */
+  public AgentSettings withSecurity(AgentSecurity other) {
+    return new AgentSettings(name, listenHost, listenPort, lease, limits, allowedImages, offlineImages,
+        preferredLauncher, workDir, other);
   }
 
   /** An agent for this machine only: loopback, any free port, defaults everywhere else. */

@@ -48,16 +48,16 @@ public final class WireMapping {
     }
     if (spec.getConnections() > limits.maxConnections()) {
       throw new IllegalArgumentException("connections " + spec.getConnections()
-          + " is above this agent's limit of " + limits.maxConnections());
+          + " is above this agent's limit of " + limits.maxConnections() + " (its --max-connections)");
     }
     if (spec.getThreads() > limits.maxThreads()) {
       throw new IllegalArgumentException("threads " + spec.getThreads()
-          + " is above this agent's limit of " + limits.maxThreads());
+          + " is above this agent's limit of " + limits.maxThreads() + " (its --max-threads)");
     }
     Duration total = Duration.ofMillis(spec.getDurationMs() + spec.getWarmupMs());
     if (total.compareTo(limits.maxDuration()) > 0) {
       throw new IllegalArgumentException("warm-up plus duration of " + total.toSeconds()
-          + " s is above this agent's limit of " + limits.maxDuration().toSeconds() + " s");
+          + " s is above this agent's limit of " + limits.maxDuration().toSeconds() + " s (its --max-duration)");
     }
     return new LoadOptions(
         url,
