@@ -4,6 +4,12 @@ import gauntlet.agent.AgentAssembly;
 import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
+import gauntlet.agent.security.AgentSecurity;
+import gauntlet.agent.security.BearerToken;
+import gauntlet.agent.security.ListenPolicy;
+import gauntlet.agent.security.SecurityConfigException;
+import gauntlet.agent.security.ServerTls;
+import gauntlet.controller.plan.ByteSizes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true,
     description = "Runs an agent: launches targets and generates load on a controller's command.")
 final class AgentCommand implements Callable<Integer> {
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7070", converter = HostPort.Converter.class,
       description = "Address to listen on (default ${DEFAULT-VALUE}); use 0.0.0.0:7070 to serve other machines.")
@@ -52,13 +61,38 @@ final class AgentCommand implements Callable<Integer> {
       description = "Longest load run (warm-up included) accepted.")
   Duration maxDuration;
 
+  @Option(names = "--max-threads", defaultValue = "64", description = "Most event loops one load run may ask for.")
+  int maxThreads;
+
+  @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "1m",
+      description = "Largest request the agent reads, e.g. 64k or 4m (default ${DEFAULT-VALUE}).")
+  String maxMessageSize;
+
+  @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:GAUNTLET_TOKEN_FILE}",
+      description = "Every call must carry the token in FILE (one line; make one with: openssl rand -hex 32). "
+          + "Default: $GAUNTLET_TOKEN_FILE. Needed to listen beyond loopback, unless --tls-client-ca is given.")
+  Path tokenFile;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve TLS with this certificate (chain) ...")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "... and its private key.")
+  Path tlsKey;
+
+  @Option(names = "--tls-client-ca", paramLabel = "PEM",
+      description = "Mutual TLS: admit only controllers whose certificate this CA signed.")
+  Path tlsClientCa;
+
   @Override
   public Integer call() throws Exception {
     String agentName = name != null ? name : Hostnames.local();
     Path dir = workDir != null ? workDir : Path.of(System.getProperty("user.home"), ".gauntlet", "agent");
+    AgentSecurity security = security();
+    // Before anything else starts: an agent that must not listen should not touch Docker either.
+    ListenPolicy.check(listen.host(), listen.port(), security);
     AgentSettings settings = new AgentSettings(agentName, listen.host(), listen.port(), lease,
-        new AgentLimitsConfig(maxConnections, AgentLimitsConfig.DEFAULT.maxThreads(), maxDuration),
-        Set.copyOf(allowedImages), Optional.ofNullable(offlineImages), Optional.ofNullable(launcher), dir);
+        new AgentLimitsConfig(maxConnections, maxThreads, maxDuration, messageBytes()),
+        Set.copyOf(allowedImages), Optional.ofNullable(offlineImages), Optional.ofNullable(launcher), dir, security);
     CountDownLatch stopped = new CountDownLatch(1);
     AgentServer agent = AgentAssembly.start(settings);
     Thread hook = new Thread(() -> {
@@ -68,5 +102,33 @@ final class AgentCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     stopped.await();
     return 0;
+  }
+
+  private AgentSecurity security() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new SecurityConfigException("--tls-cert and --tls-key go together: give the agent's certificate and its key");
+    }
+    if (tlsClientCa != null && tlsCert == null) {
+      throw new SecurityConfigException("--tls-client-ca needs --tls-cert and --tls-key: mutual TLS is TLS first");
+    }
+    Optional<BearerToken> token = Optional.ofNullable(tokenFile).map(file -> BearerToken.read(file, "--token-file"));
+    Optional<ServerTls> tls = tlsCert == null ? Optional.empty()
+        : Optional.of(new ServerTls(tlsCert, tlsKey, Optional.ofNullable(tlsClientCa)));
+    return new AgentSecurity(token, tls);
+  }
+
+  private int messageBytes() {
+    long bytes;
+    try {
+      bytes = ByteSizes.parse(maxMessageSize);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--max-message-size: " + e.getMessage());
+    }
+    if (bytes < 1024 || bytes > 64L * 1024 * 1024) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--max-message-size must be between 1k and 64m, not " + maxMessageSize);
+    }
+    return (int) bytes;
   }
 }

@@ -1,5 +1,6 @@
 package gauntlet.controller.cli;
 
+import gauntlet.agent.security.SecurityConfigException;
 import gauntlet.controller.plan.PlanException;
 import gauntlet.controller.run.PreflightException;
 import gauntlet.controller.run.RunException;
@@ -10,7 +11,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns the failures a user can fix into one line on stderr and an exit code: 2 for bad input (a
- * plan mistake, agents that cannot run it), 1 for a run that failed. Anything else is a bug and
+ * plan mistake, agents that cannot run it, unusable token or TLS files), 1 for a run that failed. Anything else is a bug and
  * keeps its stack trace.
  */
 final class Failures implements IExecutionExceptionHandler {
@@ -19,7 +20,7 @@ final class Failures implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) throws Exception {
-    if (e instanceof PlanException || e instanceof PreflightException) {
+    if (e instanceof PlanException || e instanceof PreflightException || e instanceof SecurityConfigException) {
       command.getErr().println("gauntlet: " + e.getMessage());
       return BAD_INPUT;
     }

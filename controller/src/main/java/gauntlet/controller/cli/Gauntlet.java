@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         AgentCommand.class,
         LoadCommand.class,
+        CertsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gauntlet {
 

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class RunExecution {
   /** Exit code when a cell failed. */
   static final int CELL_FAILED = 1;
+  /** Exit code after Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
+  static final int INTERRUPTED = 130;
 
   private RunExecution() {}
 
@@ -47,6 +49,11 @@ final class RunExecution {
       out.println();
       out.println("Results: " + outDir.toAbsolutePath() + " (ledger.md, results.json, report.html, *.hlog)");
       out.flush();
+      if (orchestrator.wasCancelled()) {
+        progress.note("interrupted: " + result.cells().stream().filter(c -> !c.failed()).count()
+            + " finished cell(s) kept in " + outDir.toAbsolutePath());
+        return INTERRUPTED;
+      }
       return result.cells().stream().anyMatch(c -> c.failed()) ? CELL_FAILED : 0;
     } finally {
       dialer.close();

@@ -10,6 +10,11 @@ final class AgentCalls {
   static RunException failure(String agent, String address, String doing, Throwable t) {
     Status status = Status.fromThrowable(t);
     if (status.getCode() == Status.Code.UNAVAILABLE && !(t instanceof AgentLostException)) {
+      java.util.Optional<String> tls = TlsFailures.explain(t, host(address));
+      if (tls.isPresent()) {
+        return new RunException("TLS handshake with agent '" + agent + "' at " + address + " failed while " + doing
+            + ": " + tls.get(), t);
+      }
       String why = status.getDescription() == null ? "" : " (" + status.getDescription() + ")";
       if (status.getCause() != null && status.getDescription() == null) {
         why = " (" + status.getCause().getMessage() + ")";
@@ -22,10 +27,21 @@ final class AgentCalls {
     }
     if (status.getCode() == Status.Code.UNAUTHENTICATED) {
       return new RunException("Agent '" + agent + "' at " + address + " refused the controller: "
-          + status.getDescription() + "; check auth.token_file in the plan", t);
+          + status.getDescription(), t);
+    }
+    if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+      return new RunException("Agent '" + agent + "' at " + address + " refused a request while " + doing
+          + " as too large (" + status.getDescription() + "); raise the agent's --max-message-size", t);
     }
     String description = status.getDescription() != null ? status.getDescription() : String.valueOf(t.getMessage());
     return new RunException("Agent '" + agent + "' failed while " + doing + ": " + description, t);
+  }
+
+  /** The host part of {@code host:port} or {@code [v6]:port}. */
+  private static String host(String address) {
+    int colon = address.lastIndexOf(':');
+    String host = colon > 0 ? address.substring(0, colon) : address;
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   static boolean isStatus(Throwable t, Status.Code code) {

@@ -101,9 +101,10 @@ public final class AgentPool implements AutoCloseable {
     return session;
   }
 
-  /** True when the agent's session is known to be lost. */
+  /** True when the agent's session is known to be lost, or none is open since a reconnect failed. */
   public boolean lost(String planName) {
-    return session(planName).lost().isDone();
+    LeasedSession session = sessions.get(link(planName).name());
+    return session == null || session.lost().isDone();
   }
 
   /**

@@ -15,6 +15,7 @@ import gauntlet.v1.LoadSpec;
 import gauntlet.v1.TargetSpec;
 import gauntlet.v1.TargetStarted;
 import gauntlet.wire.LatencyHistograms;
+import io.grpc.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,11 +63,20 @@ final class CellRunner {
     String targetAgent = plan.target().agent();
     LeasedSession targetSession = agents.session(targetAgent);
     TargetStarted target;
+    // Starting may take minutes (an image build, a slow health check): Ctrl-C must not wait for it.
+    // The agent still owns whatever it finishes starting, and stops it when the session ends.
+    Context.CancellableContext startCall = Context.current().withCancellation();
+    cancelled.whenComplete((done, failure) -> startCall.cancel(null));
+    Context previous = startCall.attach();
     try {
       target = targetSession.startTarget(cell.id(), targetSpec(cell),
           plan.target().healthTimeout().plus(TARGET_START_ALLOWANCE));
     } catch (RunException e) {
-      return CellResults.failed(cell, plan.target().launcher(), e.getMessage());
+      return CellResults.failed(cell, plan.target().launcher(), cancelled.isDone()
+          ? "interrupted: the run was cancelled while the target was starting" : e.getMessage());
+    } finally {
+      startCall.detach(previous);
+      startCall.close();
     }
     target.getWarningsList().forEach(w -> progress.note(cell.id() + ": " + w));
     try {

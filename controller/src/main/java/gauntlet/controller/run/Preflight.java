@@ -44,12 +44,16 @@ final class Preflight {
       AgentInfo l = agents.link(loader).info();
       if (l.getLimits().getMaxConnections() > 0 && plan.load().connections() > l.getLimits().getMaxConnections()) {
         throw new PreflightException("load.connections " + plan.load().connections() + " is above agent '" + loader
-            + "''s limit of " + l.getLimits().getMaxConnections());
+            + "''s limit of " + l.getLimits().getMaxConnections() + " (its --max-connections)");
+      }
+      if (l.getLimits().getMaxThreads() > 0 && plan.load().threads() > l.getLimits().getMaxThreads()) {
+        throw new PreflightException("load.threads " + plan.load().threads() + " is above agent '" + loader
+            + "''s limit of " + l.getLimits().getMaxThreads() + " (its --max-threads)");
       }
       long total = plan.load().duration().plus(plan.load().warmup()).toMillis();
       if (l.getLimits().getMaxDurationMs() > 0 && total > l.getLimits().getMaxDurationMs()) {
         throw new PreflightException("load.duration plus warmup (" + total / 1000 + " s) is above agent '" + loader
-            + "''s limit of " + l.getLimits().getMaxDurationMs() / 1000 + " s");
+            + "''s limit of " + l.getLimits().getMaxDurationMs() / 1000 + " s (its --max-duration)");
       }
     }
     return clampCpus(plan, info, notes);

@@ -15,8 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a plan: connect and check every agent, open their sessions, then run the cells one by one,
@@ -32,6 +35,8 @@ public final class RunOrchestrator {
   private final Progress progress;
   private final Duration lease;
   private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+  /** Lost agents whose return the run has already waited a lease for. */
+  private final java.util.Set<String> waitedFor = new java.util.HashSet<>();
 
   /**
    * @param lease how long agents keep what they started for a silent controller
@@ -73,7 +78,12 @@ public final class RunOrchestrator {
       List<Cell> cells = Preflight.check(plan, agents, notes);
       notes.forEach(progress::note);
       List<AgentSummary> summaries = agents.links().stream().map(RunOrchestrator::summary).toList();
-      agents.openSessions(runId, controller, lease, scheduler);
+      try {
+        agents.openSessions(runId, controller, lease, scheduler);
+      } catch (RunException e) {
+        // Busy with another run, or gone since it was described: nothing has started yet.
+        throw e instanceof PreflightException ? e : new PreflightException(e.getMessage(), e);
+      }
       progress.runStarted(runId, cells.size());
 
       NetworkCheck network = plan.load().probe().isZero() ? NetworkCheck.NONE
@@ -103,15 +113,22 @@ public final class RunOrchestrator {
     }
   }
 
-  /** Before a cell: agents lost earlier get one chance to come back (they may have been restarted). */
+  /**
+   * Before a cell: agents lost earlier get a chance to come back. Right after a loss the agent may
+   * be restarting (a JVM takes seconds to listen again), so the first attempt keeps trying for one
+   * lease; an agent that stayed away gets a single attempt per cell after that, so a dead machine
+   * does not stretch every remaining cell by a lease.
+   */
   private java.util.Optional<CellResult> reconnectLostAgents(
       AgentPool agents, String runId, String controller, ScheduledExecutorService scheduler, Cell cell) {
     for (AgentLink link : agents.links()) {
       if (!agents.lost(link.name())) {
         continue;
       }
+      Duration patience = waitedFor.add(link.name()) ? lease : Duration.ZERO;
       try {
-        agents.reconnect(link.name(), runId, controller, lease, scheduler);
+        reconnect(agents, link.name(), runId, controller, scheduler, patience);
+        waitedFor.remove(link.name());
         progress.note("agent '" + link.name() + "' is back; continuing");
       } catch (RunException e) {
         return java.util.Optional.of(CellResults.failed(cell, plan.target().launcher(),
@@ -119,6 +136,34 @@ public final class RunOrchestrator {
       }
     }
     return java.util.Optional.empty();
+  }
+
+  /** Reconnects, trying again with a bounded back-off until {@code patience} runs out or the run is cancelled. */
+  private void reconnect(AgentPool agents, String name, String runId, String controller,
+      ScheduledExecutorService scheduler, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    long pauseMillis = 250;
+    while (true) {
+      try {
+        agents.reconnect(name, runId, controller, lease, scheduler);
+        return;
+      } catch (RunException e) {
+        if (cancelled.isDone() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) {
+          throw e;
+        }
+      }
+      try {
+        // Waiting on the cancellation rather than sleeping: Ctrl-C ends the wait at once.
+        cancelled.get(pauseMillis, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        pauseMillis = Math.min(2000, pauseMillis * 2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RunException("interrupted while waiting for agent '" + name + "' to come back");
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the cancellation future never fails", e);
+      }
+    }
   }
 
   private static boolean anyLost(AgentPool agents) {

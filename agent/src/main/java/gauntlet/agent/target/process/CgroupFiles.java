@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Small reads and writes of cgroup files. */
 final class CgroupFiles {
@@ -52,12 +53,27 @@ final class CgroupFiles {
     return pids;
   }
 
-  /** rmdir; a cgroup directory is removed as a directory even though it lists files. */
+  /**
+   * rmdir; a cgroup directory is removed as a directory even though it lists files. The kernel
+   * refuses (EBUSY) until the last member process has been reaped by its parent, which for a
+   * cluster's workers is init and may take a moment: a few bounded attempts cover that.
+   */
   static void removeDirectory(Path dir) {
-    try {
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      // Still busy or already gone: the leftover sweep at the next start removes it.
+    long pauseMillis = 10;
+    for (int attempt = 0; attempt < 8; attempt++) {
+      try {
+        Files.deleteIfExists(dir);
+        return;
+      } catch (IOException e) {
+        try {
+          TimeUnit.MILLISECONDS.sleep(pauseMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        pauseMillis *= 2;
+      }
     }
+    // Still busy: the leftover sweep at the agent's next start removes it.
   }
 }

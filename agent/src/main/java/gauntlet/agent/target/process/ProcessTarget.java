@@ -131,6 +131,7 @@ final class ProcessTarget implements RunningTarget {
     awaitExit(all);
     all.stream().filter(ProcStat::running).forEach(ProcessHandle::destroyForcibly);
     awaitExit(all);
+    awaitReaped(process);
     // A process forked while the others were stopping (a cluster primary replacing a worker) is
     // still in the cgroup: kill until the group is empty, then remove it.
     cgroup.ifPresent(group -> {
@@ -143,6 +144,22 @@ final class ProcessTarget implements RunningTarget {
       group.remove();
     });
     deleteDirectory(directory);
+  }
+
+  /**
+   * Waits, at most the grace period, until the JVM has reaped the server: the kernel keeps a
+   * cgroup busy (rmdir fails) while a member is a zombie, so exited is not enough to remove it.
+   */
+  private static void awaitReaped(Process process) {
+    try {
+      process.onExit().get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.debug("The target process {} was not reaped within {} ms", process.pid(), STOP_GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      log.debug("Waiting for the target process to be reaped: {}", e.toString());
+    }
   }
 
   /** Waits, at most the grace period, for processes to exit; zombies count as exited. */
