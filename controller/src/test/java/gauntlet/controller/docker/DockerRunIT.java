@@ -130,10 +130,6 @@ class DockerRunIT {
   }
 
   static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return gauntlet.agent.target.ServerPorts.freeLoopbackPort();
   }
 }
