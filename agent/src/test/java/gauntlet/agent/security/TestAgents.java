@@ -6,13 +6,13 @@ import gauntlet.agent.AgentSettings;
 import gauntlet.agent.Launchers;
 import gauntlet.agent.target.GoServerBuild;
 import gauntlet.agent.target.HostRuntimes;
+import gauntlet.agent.target.ServerPorts;
 import gauntlet.agent.target.process.ProcessLauncher;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,10 +69,9 @@ public final class TestAgents {
     return file;
   }
 
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  /** A loopback port for a server that binds it later; see {@link ServerPorts} for why not bind(0). */
+  public static int freePort() {
+    return ServerPorts.freeLoopbackPort();
   }
 
   /** True when something accepts connections on 127.0.0.1:port. */

@@ -8,11 +8,10 @@ import gauntlet.agent.AgentAssembly;
 import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
+import gauntlet.agent.target.ServerPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -102,12 +100,12 @@ final class FaultFixtures {
     return new ObjectMapper().readTree(out.resolve("results.json").toFile());
   }
 
+  /**
+   * A loopback port for an agent or target that binds it later, outside the ephemeral range so
+   * that no outgoing connection takes it meanwhile.
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ServerPorts.freeLoopbackPort();
   }
 
   static boolean listening(int port) {
@@ -117,24 +115,6 @@ final class FaultFixtures {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /**
-   * Waits until {@code condition} holds, checking every 100 ms: the condition is another process's
-   * state (an agent's session, a port), which announces nothing. Returns how long it took.
-   *
-   * @throws AssertionError when it still does not hold after {@code limit}
-   */
-  static Duration awaitCondition(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-    long start = System.nanoTime();
-    long deadline = start + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not happen within " + limit.toSeconds() + " s");
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /**
@@ -149,6 +129,10 @@ final class FaultFixtures {
   }
 
   private static List<String> processesWorkingIn(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      // The agent never prepared its folder, so nothing can work in it.
+      return List.of();
+    }
     Path real = directory.toRealPath();
     List<String> found = new ArrayList<>();
     try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
@@ -191,7 +175,24 @@ final class FaultFixtures {
     return found;
   }
 
-  private static List<String> containersOf(String agentName) throws Exception {
+  /** True when a Docker engine answers {@code docker version} here. */
+  static boolean dockerAnswers() throws Exception {
+    if (!Files.exists(Path.of("/var/run/docker.sock")) || !Files.isExecutable(Path.of("/usr/bin/docker"))) {
+      return false;
+    }
+    Process docker = new ProcessBuilder("docker", "version", "--format", "{{.Server.Version}}")
+        .redirectErrorStream(true).start();
+    docker.getOutputStream().close();
+    docker.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    if (!docker.waitFor(30, TimeUnit.SECONDS)) {
+      docker.destroyForcibly();
+      return false;
+    }
+    return docker.exitValue() == 0;
+  }
+
+  /** Containers, running or not, labelled as started by the agent named {@code agentName}. */
+  static List<String> containersOf(String agentName) throws Exception {
     if (!Files.exists(Path.of("/var/run/docker.sock")) || !Files.isExecutable(Path.of("/usr/bin/docker"))) {
       return List.of();
     }

@@ -2,7 +2,6 @@ package gauntlet.controller.fault;
 
 import static gauntlet.controller.fault.FaultFixtures.agentInThisJvm;
 import static gauntlet.controller.fault.FaultFixtures.assertNothingLeft;
-import static gauntlet.controller.fault.FaultFixtures.awaitCondition;
 import static gauntlet.controller.fault.FaultFixtures.controllerProcess;
 import static gauntlet.controller.fault.FaultFixtures.freePort;
 import static gauntlet.controller.fault.FaultFixtures.listening;
@@ -26,15 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The controller killed, frozen or interrupted mid-cell, on loopback: the agent (target and load
- * in one) runs in this JVM so the test sees its session end; the controller runs in a JVM of its own.
+ * A controller interrupted with Ctrl-C mid-cell, and a second controller at a busy agent, on
+ * loopback: the agent (target and load in one) runs in this JVM so the test sees its session; the
+ * controller runs in a JVM of its own. A controller killed with -9 or frozen is
+ * gauntlet.controller.docker.ControllerLossIT.
  */
-class ControllerLossIT {
+class InterruptedRunIT {
   private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
-  /** The default lease, which the controller asks for unless told otherwise. */
-  private static final Duration LEASE = Duration.ofSeconds(10);
-  /** What the acceptance allows for the agent to notice and clean up. */
-  private static final Duration CLEANUP_LIMIT = Duration.ofSeconds(15);
 
   @TempDir
   Path dir;
@@ -64,35 +61,6 @@ class ControllerLossIT {
     controller.awaitLine("^\\[" + cell + "\\] node .* +[1-9]\\d*/\\d+ s ", RUN_LIMIT);
     assertThat(agent.busyWith()).isPresent();
     assertThat(listening(targetPort)).as("the target runs").isTrue();
-  }
-
-  @Test
-  void controllerKilledMidCellLeavesNothingRunningOnTheAgent() throws Exception {
-    try (GauntletProcess controller = controllerProcess(writePlan("killed", "[1, 2]", "20s"), dir.resolve("out"))) {
-      awaitLoad(controller, "1");
-
-      controller.kill9();
-      Duration cleanup = awaitCondition("the agent ending the killed controller's session", CLEANUP_LIMIT,
-          () -> agent.busyWith().isEmpty() && !listening(targetPort));
-      assertThat(cleanup).isLessThanOrEqualTo(CLEANUP_LIMIT);
-    }
-    assertNothingLeft(agentName, dir.resolve("agent"), targetPort);
-  }
-
-  @Test
-  void frozenControllerLosesWhatItStartedWhenItsLeaseExpires() throws Exception {
-    try (GauntletProcess controller = controllerProcess(writePlan("frozen", "[1, 2]", "30s"), dir.resolve("out"))) {
-      awaitLoad(controller, "1");
-
-      // SIGSTOP keeps the controller's connections open but silent: only the lease can end it.
-      controller.signal("STOP");
-      Duration cleanup = awaitCondition("the lease of the frozen controller expiring", CLEANUP_LIMIT,
-          () -> agent.busyWith().isEmpty() && !listening(targetPort));
-      assertThat(cleanup).as("the lease, not a broken connection, ended it")
-          .isGreaterThan(LEASE.dividedBy(2)).isLessThanOrEqualTo(CLEANUP_LIMIT);
-      assertNothingLeft(agentName, dir.resolve("agent"), targetPort);
-      controller.kill9();
-    }
   }
 
   @Test
