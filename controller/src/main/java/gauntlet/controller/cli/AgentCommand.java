@@ -29,7 +29,7 @@ final class AgentCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7070", converter = HostPort.Converter.class,
-      description = "Address to listen on (default ${DEFAULT-VALUE}); use 0.0.0.0:7070 to serve other machines.")
+      description = "Address to listen on (default ${DEFAULT-VALUE}); use 0.0.0.0:7070 with --token-file or mutual TLS to serve other machines.")
   HostPort listen;
 
   @Option(names = "--name", description = "Name in logs and container labels (default: the host name).")
