@@ -67,7 +67,7 @@ class WireMappingTest {
         .setDurationMs(1000).build();
     assertThatThrownBy(() -> WireMapping.loadOptions(spec, AgentLimitsConfig.DEFAULT))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("connections 50000 is above this agent's limit of 20000");
+        .hasMessage("connections 50000 is above this agent's limit of 20000 (its --max-connections)");
   }
 
   @Test
