@@ -134,6 +134,9 @@ final class ProcessTarget implements RunningTarget {
     awaitExit(all);
     all.stream().filter(ProcStat::running).forEach(ProcessHandle::destroyForcibly);
     awaitExit(all);
+    // The root is this JVM's child: until the JVM has reaped it, it is a zombie that still holds
+    // its cgroup (rmdir fails) and looks alive to anyone who checks.
+    awaitReaped(process);
     // A process forked while the others were stopping (a cluster primary replacing a worker) is
     // still in the cgroup: kill until the group is empty, then remove it.
     cgroup.ifPresent(group -> {
@@ -146,6 +149,18 @@ final class ProcessTarget implements RunningTarget {
       group.remove();
     });
     deleteDirectory(directory);
+  }
+
+  private static void awaitReaped(Process root) {
+    try {
+      root.onExit().get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.debug("Target process {} was not reaped within {} ms", root.pid(), STOP_GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      log.debug("Waiting for target process {}: {}", root.pid(), e.toString());
+    }
   }
 
   /** Waits, at most the grace period, for processes to exit; zombies count as exited. */
