@@ -9,8 +9,10 @@ for (let i = 0; i < instances; i++) {
 }
 console.log(`Bun cluster launcher (pid ${process.pid}) started ${instances} instances`);
 
-const stop = (signal) => {
+// Waits for the instances before exiting: orphans would be left for init to reap.
+const stop = async (signal) => {
   for (const child of children) child.kill(signal);
+  await Promise.race([Promise.all(children.map((child) => child.exited)), Bun.sleep(3000)]);
   process.exit(0);
 };
 process.on('SIGTERM', () => stop('SIGTERM'));

@@ -15,8 +15,14 @@ if (cluster.isPrimary ?? cluster.isMaster) {
   for (const signal of ['SIGTERM', 'SIGINT']) {
     process.on(signal, () => {
       stopping = true;
-      for (const worker of Object.values(cluster.workers)) worker.process.kill(signal);
-      process.exit(0);
+      // Wait for the workers before exiting: orphans would be left for init to reap.
+      const alive = Object.values(cluster.workers);
+      if (alive.length === 0) process.exit(0);
+      cluster.on('exit', () => {
+        if (Object.keys(cluster.workers).length === 0) process.exit(0);
+      });
+      for (const worker of alive) worker.process.kill(signal);
+      setTimeout(() => process.exit(0), 3000).unref();
     });
   }
   cluster.on('exit', () => {

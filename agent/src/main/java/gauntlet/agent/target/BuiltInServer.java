@@ -72,9 +72,14 @@ public enum BuiltInServer {
    * is rebuilt and an unchanged one is reused.
    */
   public String sourceHash() {
+    return hash(files());
+  }
+
+  /** A short SHA-256 of file names and contents, in the map's order: the one hash of server sources. */
+  public static String hash(Map<String, byte[]> files) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, byte[]> file : files().entrySet()) {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
         digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(file.getValue());

@@ -3,6 +3,7 @@ package gauntlet.controller.cli;
 import gauntlet.agent.AgentAssembly;
 import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentSettings;
+import gauntlet.agent.target.ServerPorts;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
@@ -10,11 +11,7 @@ import gauntlet.controller.run.AgentConnection;
 import gauntlet.controller.run.Dialer;
 import gauntlet.v1.AgentInfo;
 import gauntlet.v1.RuntimeInfo;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
       String chosen = launcher != null ? launcher : info.getDefaultLauncher();
       err.println("gauntlet demo: " + launcherNote(info, chosen));
       List<String> runnable = runnableRuntimes(info, chosen, err);
-      int serverPort = port > 0 ? port : freePort();
+      int serverPort = port > 0 ? port : ServerPorts.freeLoopbackPort();
       plan = PlanParser.parse(planYaml(chosen, runnable, serverPort), "demo");
     } catch (RuntimeException e) {
       dialer.close();
@@ -153,12 +150,5 @@ final class DemoCommand implements Callable<Integer> {
         "");
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot find a free port on loopback: " + e.getMessage(), e);
-    }
-  }
 
 }

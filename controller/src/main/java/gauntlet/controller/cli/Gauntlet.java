@@ -29,6 +29,11 @@ public final class Gauntlet {
     // the docker launcher turns each into its own message, so its log only repeats them.
     System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", "off");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    // Netty's leak detector samples one buffer in 128 and records a stack trace for it: a load
+    // generator cannot afford that on its hot path (the test suite keeps it on to catch leaks).
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      System.setProperty("io.netty.leakDetection.level", "disabled");
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -119,8 +119,6 @@ class CommandLineIT {
   }
 
   static int freePort() throws Exception {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return gauntlet.agent.target.ServerPorts.freeLoopbackPort();
   }
 }

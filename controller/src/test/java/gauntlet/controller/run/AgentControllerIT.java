@@ -123,8 +123,6 @@ class AgentControllerIT {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return gauntlet.agent.target.ServerPorts.freeLoopbackPort();
   }
 }

@@ -2,10 +2,7 @@ package gauntlet.agent.target.docker;
 
 import gauntlet.agent.target.BuiltInServer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -45,19 +42,8 @@ record ServerSources(BuiltInServer server, Map<String, byte[]> files, String has
     return new String(dockerfile, StandardCharsets.UTF_8);
   }
 
-  /** Same arithmetic as {@link BuiltInServer#sourceHash()}, so embedded sources hash alike. */
+  /** The hash {@link BuiltInServer#sourceHash()} gives, so embedded sources hash alike. */
   static String hashOf(Map<String, byte[]> files) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(file.getValue());
-        digest.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return BuiltInServer.hash(files);
   }
 }

@@ -127,7 +127,10 @@ final class ProcessTarget implements RunningTarget {
     pids().forEach(pid -> ProcessHandle.of(pid).ifPresent(all::add));
     process.descendants().forEach(all::add);
     all.add(process.toHandle());
-    all.forEach(ProcessHandle::destroy);
+    // The root first: a cluster primary stops its own workers and reaps them, leaving no orphans.
+    process.toHandle().destroy();
+    awaitExit(List.of(process.toHandle()));
+    all.stream().filter(ProcStat::running).forEach(ProcessHandle::destroy);
     awaitExit(all);
     all.stream().filter(ProcStat::running).forEach(ProcessHandle::destroyForcibly);
     awaitExit(all);

@@ -63,11 +63,7 @@ final class DockerItSupport {
 
   /** A loopback port nobody listens on right now. */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("No free loopback port", e);
-    }
+    return gauntlet.agent.target.ServerPorts.freeLoopbackPort();
   }
 
   List<Container> containersOfThisAgent(DockerClient docker) {
