@@ -153,6 +153,10 @@ with_lock() { # serialises ups and downs, so two labs never pick the same slot
   flock -w 120 "$lock_fd" || die "another lab.sh holds $STATE_ROOT/.lock for more than 120 s"
 }
 
+release_lock() { # in a child that outlives this script: an inherited lock fd would hold the lock
+  [[ -z ${lock_fd:-} ]] || exec {lock_fd}>&-
+}
+
 load_state() { # reads slot etc. of lab $id; false when the lab has no state
   local env_file
   env_file="$(state_dir)/lab.env"
@@ -271,7 +275,7 @@ wg_keys() { # wg_keys NAME: a Curve25519 key pair as hex, the way the control so
 start_wireguard() { # start_wireguard NS IF NAME: wireguard-go in the foreground, detached from this shell
   local ns=$1 dev=$2 who=$3 dir
   dir=$(state_dir)
-  (exec setsid nsenter --net="/run/netns/$ns" env WG_PROCESS_FOREGROUND=1 wireguard-go -f "$dev" \
+  (release_lock; exec setsid nsenter --net="/run/netns/$ns" env WG_PROCESS_FOREGROUND=1 wireguard-go -f "$dev" \
     >"$dir/logs/wireguard-$who.log" 2>&1 </dev/null) &
   echo $! >"$dir/pids/wireguard-$who"
   wait_for "wireguard-go for $who to open /var/run/wireguard/$dev.sock" 10 "$dir/logs/wireguard-$who.log" \
@@ -339,7 +343,7 @@ start_agent() {
   mkdir -p "${GAUNTLET_LAB_CACHE:-$HOME/.gauntlet/agent/cache}"
   ln -sfn "${GAUNTLET_LAB_CACHE:-$HOME/.gauntlet/agent/cache}" "$dir/agents/$role/cache"
   # shellcheck disable=SC2086
-  (exec setsid nsenter --net="/run/netns/$ns" java ${GAUNTLET_LAB_JAVA_OPTS:--Xms64m -Xmx1g} -jar "$jar" agent \
+  (release_lock; exec setsid nsenter --net="/run/netns/$ns" java ${GAUNTLET_LAB_JAVA_OPTS:--Xms64m -Xmx1g} -jar "$jar" agent \
     --listen "$(mgmt_ip "$role"):$AGENT_PORT" --name "$ns" --launcher process --work-dir "$dir/agents/$role" \
     >"$dir/logs/agent-$role.log" 2>&1 </dev/null) &
   echo $! >"$dir/pids/agent-$role"
