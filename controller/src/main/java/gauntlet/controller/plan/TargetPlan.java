@@ -2,6 +2,7 @@ package gauntlet.controller.plan;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,7 @@ public record TargetPlan(
     runtimes = List.copyOf(runtimes);
     cpus = List.copyOf(cpus);
     cluster = List.copyOf(cluster);
-    java.util.Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(address, "address");
   }
 
   /** A target that load agents reach at the target agent's own address. */
