@@ -7,7 +7,7 @@
 # user+sys CPU from /proc, and prints per-round figures, the medians and the ratios:
 #   req/s ratio      gauntlet / wrk       goal >= 0.95
 #   CPU/request      gauntlet / wrk       goal <= 1.5
-# Loopback only. Usage: bench/vs-wrk.sh [ROUNDS] [DURATION]
+# Loopback only. Usage: bench/vs-wrk.sh [ROUNDS] [DURATION]   (GAUNTLET_JAVA_OPTS: extra JVM flags)
 set -euo pipefail
 rounds=${1:-3}
 duration=${2:-10}
@@ -75,7 +75,7 @@ for round in $(seq 1 "$rounds"); do
       # stdbuf: wrk's "Running" line must reach the file at once, not when wrk exits.
       line=$(run_one "wrk-$round" taskset -c 1 stdbuf -oL wrk -t1 -c"$connections" -d"${duration}s" "$url")
     else
-      line=$(run_one "gauntlet-$round" taskset -c 1 java -jar "$jar" load -t1 -c"$connections" -d"${duration}s" "$url")
+      line=$(run_one "gauntlet-$round" taskset -c 1 java ${GAUNTLET_JAVA_OPTS:-} -jar "$jar" load -t1 -c"$connections" -d"${duration}s" "$url")
     fi
     read -r rps gen srv window <<<"$line"
     gen_us=$(awk -v t="$gen" -v r="$rps" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.2f", (t/hz)/(r*w)*1e6}')

@@ -3,7 +3,8 @@
 #   --build     JDK 17 and Maven
 #   --runtimes  the three servers' runtimes: Node.js, Bun, Go (for ./gauntlet demo)
 #   --tests     everything the test suite needs: the above, Docker (dockerd started), wrk, iperf3,
-#               wireguard-go, iproute2
+#               and for the lab (deploy/lab, LabIT) wireguard-go, iproute2 (ip, tc), util-linux
+#               (nsenter, setsid, flock) and openssl (WireGuard keys)
 # Without root, apt packages cannot be installed: it says which are missing and goes on; Bun is
 # installed with npm under ~/.gauntlet/tools either way.
 set -euo pipefail
@@ -58,6 +59,10 @@ if ((want_tests)); then
   need_cmd iperf3 iperf3
   need_cmd wireguard-go wireguard-go
   need_cmd ip iproute2
+  need_cmd tc iproute2
+  need_cmd nsenter util-linux
+  need_cmd openssl openssl
+  need_cmd perl perl-base
   need_cmd curl curl
   command -v dockerd >/dev/null 2>&1 || apt_install docker.io
   if is_root && command -v dockerd >/dev/null 2>&1 && ! docker info >/dev/null 2>&1; then

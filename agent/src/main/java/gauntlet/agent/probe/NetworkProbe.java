@@ -4,7 +4,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.AsynchronousCloseException;
@@ -73,7 +72,9 @@ public final class NetworkProbe {
       // A sink that stops reading would block a write forever: closing the channel unblocks it.
       Duration limit = time.plus(ANSWER_TIMEOUT);
       CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS).execute(() -> closeQuietly(channel));
-      channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+      // No fixed SO_SNDBUF: a fixed one turns kernel autotuning off, and on a slow link (a few
+      // Mbit/s under tbf) the megabytes still queued when sending stops take longer to drain than
+      // the sink waits. Autotuning sizes the buffer to the path: large on loopback, small there.
       channel.socket().connect(address, (int) CONNECT_TIMEOUT.toMillis());
       ByteBuffer chunk = ByteBuffer.allocateDirect(256 * 1024);
       long end = System.nanoTime() + time.toNanos();

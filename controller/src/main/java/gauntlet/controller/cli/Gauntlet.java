@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         RunCommand.class,
         AgentCommand.class,
+        AgentsCommand.class,
         LoadCommand.class,
         CertsCommand.class,
         CommandLine.HelpCommand.class})

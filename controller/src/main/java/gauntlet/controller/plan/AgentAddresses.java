@@ -55,6 +55,38 @@ final class AgentAddresses {
     return new AgentEndpoint(name, host, port(port, address));
   }
 
+  /**
+   * A bare host, as in {@code target.address}: a host name, an IPv4 address or an IPv6 address
+   * (brackets optional). Returns it without brackets.
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  static String host(String text) {
+    String host = text.trim();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+      if (!isIpv6(host)) {
+        throw new IllegalArgumentException("has an invalid IPv6 address in " + Values.quote(text));
+      }
+      return host;
+    }
+    if (host.contains("://") || host.contains("/")) {
+      throw new IllegalArgumentException("must be a bare host like 10.0.0.2, without scheme or path, got "
+          + Values.quote(text));
+    }
+    if (host.contains(":")) {
+      if (isIpv6(host)) {
+        return host;
+      }
+      throw new IllegalArgumentException("must be a host without a port (the port is target.port), e.g. 10.0.0.2,"
+          + " got " + Values.quote(text));
+    }
+    if (!(IPV4.matcher(host).matches() || (HOSTNAME.matcher(host).matches() && host.length() <= 253))) {
+      throw new IllegalArgumentException("must be a host name or IP address, e.g. 10.0.0.2, got " + Values.quote(text));
+    }
+    return host;
+  }
+
   private static int port(String port, String address) {
     if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
       throw new IllegalArgumentException("needs a port between 1 and 65535, got " + Values.quote(address));

@@ -146,11 +146,12 @@ final class LoadSection {
           + " is not target.port (" + target.port() + "); the target listens on target.port");
     }
     AgentEndpoint targetAgent = agents.get(target.agent());
-    if (targetAgent.isLocal()) {
+    if (targetAgent.isLocal() && target.address().isEmpty()) {
       for (String loader : loaders) {
         if (!agents.get(loader).isLocal()) {
           throw source.error(node, field, "{target} is the local agent's 127.0.0.1, which remote load agent "
-              + Values.quote(loader) + " cannot reach; run the target on a host:port agent");
+              + Values.quote(loader) + " cannot reach; run the target on a host:port agent, or set target.address"
+              + " to an address of this machine they reach");
         }
       }
     }

@@ -36,6 +36,15 @@ public record Plan(
     return agents.get(target.agent());
   }
 
+  /**
+   * The host that {@code {target}} stands for: {@code target.address} when the plan sets it (load
+   * agents reach the target on another network than the controller does), else the target agent's
+   * own address.
+   */
+  public String targetHost() {
+    return target.address().orElseGet(() -> targetAgent().reachableHost());
+  }
+
   public List<AgentEndpoint> loadAgents() {
     return load.agents().stream().map(agents::get).toList();
   }

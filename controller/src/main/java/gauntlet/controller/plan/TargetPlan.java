@@ -2,6 +2,8 @@ package gauntlet.controller.plan;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The plan's {@code target:} section. Lists (runtime, cpus, cluster) expand into the matrix.
@@ -15,6 +17,8 @@ import java.util.List;
  * @param port server port
  * @param network bridge or host
  * @param healthTimeout how long a target may take to answer healthy
+ * @param address the host load agents use for {@code {target}} when it is not the address the
+ *     controller reaches the target agent at (a private or tunnel address); empty: that address
  */
 public record TargetPlan(
     String agent,
@@ -25,11 +29,19 @@ public record TargetPlan(
     List<Boolean> cluster,
     int port,
     String network,
-    Duration healthTimeout) {
+    Duration healthTimeout,
+    Optional<String> address) {
 
   public TargetPlan {
     runtimes = List.copyOf(runtimes);
     cpus = List.copyOf(cpus);
     cluster = List.copyOf(cluster);
+    Objects.requireNonNull(address, "address");
+  }
+
+  /** A target that load agents reach at the target agent's own address. */
+  public TargetPlan(String agent, List<String> runtimes, String launcher, List<Double> cpus, long memoryBytes,
+      List<Boolean> cluster, int port, String network, Duration healthTimeout) {
+    this(agent, runtimes, launcher, cpus, memoryBytes, cluster, port, network, healthTimeout, Optional.empty());
   }
 }

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads and checks the plan's {@code target:} section. */
 final class TargetSection {
   static final List<String> KEYS = List.of(
-      "agent", "runtime", "launcher", "cpus", "memory", "cluster", "port", "network", "health_timeout");
+      "agent", "address", "runtime", "launcher", "cpus", "memory", "cluster", "port", "network", "health_timeout");
   static final List<String> LAUNCHERS = List.of("docker", "process");
   static final List<String> NETWORKS = List.of("bridge", "host");
   static final int DEFAULT_PORT = 3000;
@@ -31,6 +32,7 @@ final class TargetSection {
   TargetPlan read(YamlNode node, Map<String, AgentEndpoint> agents) {
     MapSection section = MapSection.of(source, "target", node, KEYS);
     String agent = AgentNames.reference(values, section, "agent", agents, "agent: target");
+    Optional<String> address = section.optional("address").map(n -> address(section.field("address"), n));
     List<String> runtimes = runtimes(section);
     String launcher = section.optional("launcher").map(n -> choice(section.field("launcher"), n, LAUNCHERS)).orElse("");
     List<Double> cpus = cpus(section);
@@ -43,7 +45,15 @@ final class TargetSection {
         .orElse("bridge");
     Duration health = section.optional("health_timeout")
         .map(n -> values.duration(section.field("health_timeout"), n, false)).orElse(DEFAULT_HEALTH_TIMEOUT);
-    return new TargetPlan(agent, runtimes, launcher, cpus, memory, cluster, port, network, health);
+    return new TargetPlan(agent, runtimes, launcher, cpus, memory, cluster, port, network, health, address);
+  }
+
+  private String address(String field, YamlNode node) {
+    try {
+      return AgentAddresses.host(values.text(field, node));
+    } catch (IllegalArgumentException e) {
+      throw source.error(node, field, e.getMessage());
+    }
   }
 
   private List<String> runtimes(MapSection section) {

@@ -96,7 +96,7 @@ final class CellRunner {
 
   private CellResult load(Cell cell, TargetStarted target, LeasedSession targetSession) {
     LoadPlan load = plan.load();
-    String url = load.url().replace("{target}", urlHost(plan.targetAgent().reachableHost()));
+    String url = load.url().replace("{target}", urlHost(plan.targetHost()));
     List<NetworkProbeResult> probes = network.probe(cell, urlHostOnly(url), urlPort(url));
 
     AgentLink targetLink = agents.link(plan.target().agent());

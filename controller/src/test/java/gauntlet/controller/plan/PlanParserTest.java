@@ -102,6 +102,23 @@ class PlanParserTest {
   }
 
   @Test
+  void targetAddressIsTheHostLoadAgentsReachAndDefaultsToTheAgentsAddress() {
+    String plan = """
+        agents: {target: 198.19.0.10:7070, attacker: 198.19.0.14:7070}
+        target: {agent: target, runtime: go%s}
+        load: {agents: [attacker], url: "http://{target}:3000/json"}
+        """;
+    assertThat(parse(plan.formatted("")).targetHost()).isEqualTo("198.19.0.10");
+    assertThat(parse(plan.formatted("")).target().address()).isEmpty();
+    Plan split = parse(plan.formatted(", address: 198.18.3.1"));
+    assertThat(split.target().address()).contains("198.18.3.1");
+    assertThat(split.targetHost()).isEqualTo("198.18.3.1");
+    assertThat(split.targetAgent().host()).isEqualTo("198.19.0.10");
+    assertThat(parse(plan.formatted(", address: '[fd00::3]'")).targetHost()).isEqualTo("fd00::3");
+    assertThat(parse(plan.formatted(", address: target.internal")).targetHost()).isEqualTo("target.internal");
+  }
+
+  @Test
   void planNameDefaultsToTheFileName() throws IOException {
     Path file = home.resolve("my plan.yml");
     Files.writeString(file, """

@@ -79,8 +79,8 @@ class PlanValidationTest {
   @Test
   void unknownKeysSuggestTheClosestKnownKey() {
     assertThat(errorWith("  runtime: [node, bun, go]", "  runtim: [node, bun, go]")).isEqualTo(
-        "plan.yaml:7:3: target.runtim: unknown key 'runtim', did you mean 'runtime'? (allowed here: agent, runtime,"
-            + " launcher, cpus, memory, cluster, port, network, health_timeout)");
+        "plan.yaml:7:3: target.runtim: unknown key 'runtim', did you mean 'runtime'? (allowed here: agent, address,"
+            + " runtime, launcher, cpus, memory, cluster, port, network, health_timeout)");
     assertThat(errorWith("  duration: 30s", "  durtion: 30s")).startsWith(
         "plan.yaml:14:3: load.durtion: unknown key 'durtion', did you mean 'duration'?");
     assertThat(error(VALID + "on_agent_los: abort\n")).startsWith(
@@ -271,7 +271,30 @@ class PlanValidationTest {
   void localTargetCannotBeReachedByRemoteLoadAgents() {
     assertThat(errorWith("  target: 10.0.0.2:7070", "  target: local")).isEqualTo(
         "plan.yaml:13:8: load.url: {target} is the local agent's 127.0.0.1, which remote load agent 'attacker'"
-            + " cannot reach; run the target on a host:port agent");
+            + " cannot reach; run the target on a host:port agent, or set target.address to an address of this"
+            + " machine they reach");
+  }
+
+  @Test
+  void targetAddressMustBeABareHost() {
+    String line = "  agent: target\n";
+    assertThat(errorWith(line, line + "  address: 10.0.0.9:3000\n")).isEqualTo(
+        "plan.yaml:7:12: target.address: must be a host without a port (the port is target.port), e.g. 10.0.0.2,"
+            + " got '10.0.0.9:3000'");
+    assertThat(errorWith(line, line + "  address: http://10.0.0.9\n")).isEqualTo(
+        "plan.yaml:7:12: target.address: must be a bare host like 10.0.0.2, without scheme or path, got"
+            + " 'http://10.0.0.9'");
+    assertThat(errorWith(line, line + "  address: '[fe80::1::2]'\n")).startsWith(
+        "plan.yaml:7:12: target.address: has an invalid IPv6 address in '[fe80::1::2]'");
+    assertThat(errorWith(line, line + "  address: bad_host\n")).isEqualTo(
+        "plan.yaml:7:12: target.address: must be a host name or IP address, e.g. 10.0.0.2, got 'bad_host'");
+  }
+
+  @Test
+  void localTargetWithAnAddressMayServeRemoteLoadAgents() {
+    String plan = VALID.replace("  target: 10.0.0.2:7070", "  target: local")
+        .replace("  agent: target\n", "  agent: target\n  address: 192.168.1.20\n");
+    assertThat(new PlanParser(home).read(plan, "plan.yaml", home).targetHost()).isEqualTo("192.168.1.20");
   }
 
   @Test

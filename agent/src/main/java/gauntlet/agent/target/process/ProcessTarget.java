@@ -134,6 +134,8 @@ final class ProcessTarget implements RunningTarget {
     awaitExit(all);
     all.stream().filter(ProcStat::running).forEach(ProcessHandle::destroyForcibly);
     awaitExit(all);
+    // The root is this JVM's child: until the JVM has reaped it, it is a zombie that still holds
+    // its cgroup (rmdir fails) and looks alive to anyone who checks.
     awaitReaped(process);
     // A process forked while the others were stopping (a cluster primary replacing a worker) is
     // still in the cgroup: kill until the group is empty, then remove it.
@@ -149,19 +151,15 @@ final class ProcessTarget implements RunningTarget {
     deleteDirectory(directory);
   }
 
-  /**
-   * Waits, at most the grace period, until the JVM has reaped the server: the kernel keeps a
-   * cgroup busy (rmdir fails) while a member is a zombie, so exited is not enough to remove it.
-   */
-  private static void awaitReaped(Process process) {
+  private static void awaitReaped(Process root) {
     try {
-      process.onExit().get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      root.onExit().get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.debug("The target process {} was not reaped within {} ms", process.pid(), STOP_GRACE_MILLIS);
+      log.debug("Target process {} was not reaped within {} ms", root.pid(), STOP_GRACE_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException e) {
-      log.debug("Waiting for the target process to be reaped: {}", e.toString());
+      log.debug("Waiting for target process {}: {}", root.pid(), e.toString());
     }
   }
 
