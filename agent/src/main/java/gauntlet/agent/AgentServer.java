@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
-  private static final java.time.Duration JIT_WARMUP = java.time.Duration.ofSeconds(2);
+  private static final java.time.Duration JIT_WARMUP = java.time.Duration.ofSeconds(3);
+  private static final int JIT_WARMUP_CONNECTIONS = 64;
   /** A client that opens a connection and never finishes the TLS handshake is dropped after this. */
   private static final long HANDSHAKE_TIMEOUT_SECONDS = 20;
 
@@ -103,7 +104,7 @@ public final class AgentServer implements AutoCloseable {
   private void warmUpLoadEngine() {
     Thread warmup = new Thread(() -> {
       try {
-        JitWarmup.run(engine, JIT_WARMUP);
+        JitWarmup.run(engine, JIT_WARMUP, JIT_WARMUP_CONNECTIONS);
       } catch (RuntimeException e) {
         log.debug("Load engine warm-up failed: {}", e.toString());
       }

@@ -32,8 +32,13 @@ public final class JitWarmup {
 
   private JitWarmup() {}
 
-  /** Loads an in-process loopback server for {@code time}; the target of the real run sees nothing. */
-  public static void run(LoadEngine engine, Duration time) {
+  /**
+   * Loads an in-process loopback server for {@code time} over {@code connections}; the target of
+   * the real run sees nothing. As many connections as the run will open give the JIT the branch
+   * profile of the run (many channels ready per wake-up): warmed up with a few, the hot path was
+   * compiled again two seconds into a measured run (bench/vs-wrk.sh, -XX:+PrintCompilation).
+   */
+  public static void run(LoadEngine engine, Duration time, int connections) {
     MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Transport.best().ioHandlers());
     try {
       Class<? extends ServerChannel> type = Epoll.isAvailable() ? EpollServerSocketChannel.class
@@ -48,7 +53,7 @@ public final class JitWarmup {
           .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
       int port = ((InetSocketAddress) server.localAddress()).getPort();
       LoadOptions options = new LoadOptions(URI.create("http://127.0.0.1:" + port + "/"), "GET", Map.of(), new byte[0],
-          1, 8, time, Duration.ZERO, Duration.ofSeconds(2), 0, time);
+          1, Math.max(1, connections), time, Duration.ZERO, Duration.ofSeconds(2), 0, time);
       engine.start(options, 0, snapshot -> { }).completion().orTimeout(time.toMillis() + 10_000, TimeUnit.MILLISECONDS)
           .join();
       server.close().syncUninterruptibly();

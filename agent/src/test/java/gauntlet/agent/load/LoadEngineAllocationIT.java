@@ -71,7 +71,7 @@ class LoadEngineAllocationIT {
 
   private static void assertSteadyStateAllocation(double rate) {
     try (TestHttpServer server = new TestHttpServer(TestHttpServer.immediate()); LoadEngine engine = new LoadEngine()) {
-      JitWarmup.run(engine, Duration.ofSeconds(2));
+      JitWarmup.run(engine, Duration.ofSeconds(2), 16);
       SteadyMiddle middle = new SteadyMiddle();
       engine.start(new LoadOptions(server.url(), "GET", Map.of(), new byte[0], 2, 32, Duration.ofSeconds(6),
           Duration.ZERO, Duration.ofSeconds(2), rate, Duration.ofSeconds(1)), 0, middle)

@@ -20,7 +20,7 @@ class LoadEngineIT {
   @BeforeAll
   static void warmTheJit() {
     // As the agent does at start-up: timing tests measure the compiled request path.
-    JitWarmup.run(engine, Duration.ofSeconds(2));
+    JitWarmup.run(engine, Duration.ofSeconds(2), 16);
   }
 
   @AfterAll

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
     description = "Generates HTTP load like wrk (closed model) or wrk2 (-R, open model) and prints wrk's summary.")
 public final class LoadCommand implements Callable<Integer> {
 
-  private static final Duration JIT_WARMUP = Duration.ofMillis(1500);
+  private static final Duration JIT_WARMUP = Duration.ofSeconds(3);
+  /** Enough for the JIT to see many channels ready at once, few enough to start fast. */
+  private static final int JIT_WARMUP_MAX_CONNECTIONS = 64;
 
   @Spec
   CommandSpec spec;
@@ -70,7 +72,7 @@ public final class LoadCommand implements Callable<Integer> {
   Path hlog;
 
   @Option(names = "--no-jit-warmup", description = "Skips compiling the request path against an in-process loopback "
-      + "server first (1.5 s); the first seconds of the run are then measured by interpreted code.")
+      + "server first (3 s); the first seconds of the run are then measured by interpreted code.")
   boolean noJitWarmup;
 
   @Parameters(index = "0", paramLabel = "URL", description = "http://host:port/path")
@@ -83,7 +85,7 @@ public final class LoadCommand implements Callable<Integer> {
     LoadTally tally = new LoadTally();
     try (LoadEngine engine = new LoadEngine()) {
       if (!noJitWarmup) {
-        JitWarmup.run(engine, JIT_WARMUP);
+        JitWarmup.run(engine, JIT_WARMUP, Math.min(options.connections(), JIT_WARMUP_MAX_CONNECTIONS));
       }
       if (!json) {
         // Printed when the run really starts, as wrk does: scripts time their samples from it.
