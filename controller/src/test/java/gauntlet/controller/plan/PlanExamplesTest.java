@@ -51,6 +51,19 @@ class PlanExamplesTest {
   }
 
   @Test
+  void theReadmesPlanParses() throws IOException {
+    String readme = Files.readString(examplesFolder().resolve("../../README.md").normalize());
+    int start = readme.indexOf("```yaml\n");
+    assertThat(start).as("README.md has a ```yaml block").isNotNegative();
+    String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+    Files.createDirectories(home.resolve("certs"));
+    Files.writeString(home.resolve("certs/ca.pem"), "not read while parsing");
+    Plan plan = new PlanParser(home).read(yaml, "README.md", home);
+    assertThat(plan.cells()).extracting(Cell::id).containsExactly("node-4cpu-cluster", "bun-4cpu-cluster", "go-4cpu-cluster");
+    assertThat(plan.tokenFile()).contains(home.resolve(".gauntlet/token"));
+  }
+
+  @Test
   void localhostPhasesRunEverythingInProcess() {
     for (String name : List.of("localhost-1cpu.yaml", "localhost-4cpu.yaml", "localhost-4cpu-cluster.yaml")) {
       Plan plan = example(name);
