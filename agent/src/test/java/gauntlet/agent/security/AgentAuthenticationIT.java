@@ -149,24 +149,9 @@ class AgentAuthenticationIT {
     TestAgents.close(channel);
 
     channel = TestAgents.channel("127.0.0.1", agent.port(), InsecureChannelCredentials.create());
-    CompletableFuture<String> opened = new CompletableFuture<>();
-    StreamObserver<SessionMessage> session = AgentGrpc.newStub(channel).withCallCredentials(credentials)
-        .session(new StreamObserver<>() {
-          @Override
-          public void onNext(SessionEvent event) {
-            opened.complete(event.getOpened().getSessionId());
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            opened.completeExceptionally(t);
-          }
-
-          @Override
-          public void onCompleted() {}
-        });
-    session.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId("auth-run")).build());
-    String sessionId = opened.get(20, TimeUnit.SECONDS);
+    TestAgents.OpenedSession session = TestAgents.openSession(AgentGrpc.newStub(channel).withCallCredentials(credentials),
+        "auth-run");
+    String sessionId = session.id();
     int port = TestAgents.freePort();
     try {
       AgentGrpc.AgentBlockingStub stub = AgentGrpc.newBlockingStub(channel).withCallCredentials(credentials)
@@ -179,7 +164,7 @@ class AgentAuthenticationIT {
       assertThat(response.statusCode()).isEqualTo(200);
       stub.stopTarget(StopTargetRequest.newBuilder().setSessionId(sessionId).setTargetId(started.getTargetId()).build());
     } finally {
-      session.onCompleted();
+      session.requests().onCompleted();
     }
     assertThat(TestAgents.listening(port)).isFalse();
   }

@@ -1,7 +1,6 @@
 package gauntlet.agent.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import gauntlet.agent.AgentLimitsConfig;
@@ -41,23 +40,9 @@ class RequestLimitsIT {
   static void startAgentAndSession() throws Exception {
     agent = TestAgents.start(TestAgents.uniqueName("limits-it"), "127.0.0.1", work, AgentSecurity.NONE, LIMITS);
     channel = TestAgents.channel("127.0.0.1", agent.port(), InsecureChannelCredentials.create());
-    CompletableFuture<String> opened = new CompletableFuture<>();
-    session = AgentGrpc.newStub(channel).session(new StreamObserver<>() {
-      @Override
-      public void onNext(SessionEvent event) {
-        opened.complete(event.getOpened().getSessionId());
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        opened.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {}
-    });
-    session.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId("limits")).build());
-    sessionId = opened.get(20, TimeUnit.SECONDS);
+    TestAgents.OpenedSession opened = TestAgents.openSession(AgentGrpc.newStub(channel), "limits");
+    session = opened.requests();
+    sessionId = opened.id();
   }
 
   @AfterAll

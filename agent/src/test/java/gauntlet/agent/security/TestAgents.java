@@ -1,5 +1,11 @@
 package gauntlet.agent.security;
 
+import java.util.concurrent.CompletableFuture;
+import io.grpc.stub.StreamObserver;
+import gauntlet.v1.SessionMessage;
+import gauntlet.v1.SessionEvent;
+import gauntlet.v1.OpenSession;
+import gauntlet.v1.AgentGrpc;
 import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
@@ -92,5 +98,29 @@ public final class TestAgents {
     try (Stream<Path> files = Files.list(directory)) {
       return files.toList();
     }
+  }
+
+  /** A session opened on an agent: its request stream (complete it to end the session) and its id. */
+  public record OpenedSession(StreamObserver<SessionMessage> requests, String id) {}
+
+  /** Opens a session for {@code runId} through {@code stub} and waits until the agent has opened it. */
+  public static OpenedSession openSession(AgentGrpc.AgentStub stub, String runId) throws Exception {
+    CompletableFuture<String> opened = new CompletableFuture<>();
+    StreamObserver<SessionMessage> requests = stub.session(new StreamObserver<>() {
+      @Override
+      public void onNext(SessionEvent event) {
+        opened.complete(event.getOpened().getSessionId());
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        opened.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
+    requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId(runId)).build());
+    return new OpenedSession(requests, opened.get(20, TimeUnit.SECONDS));
   }
 }

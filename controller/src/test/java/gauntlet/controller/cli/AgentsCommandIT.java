@@ -7,8 +7,6 @@ import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
 import gauntlet.agent.target.ServerPorts;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,15 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code gauntlet agents} against a real agent over gRPC, and an address where none listens. */
 class AgentsCommandIT {
   @TempDir
   static Path work;
   private static AgentServer agent;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandLineUser user = new CommandLineUser();
 
   @BeforeAll
   static void startAgent() {
@@ -40,10 +36,7 @@ class AgentsCommandIT {
   }
 
   private int gauntlet(String... args) {
-    CommandLine cli = Gauntlet.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return user.run(args);
   }
 
   private Path plan(String agents, String loaders) throws Exception {
@@ -60,8 +53,8 @@ class AgentsCommandIT {
   void reachableAgentIsDescribedWithItsClockAndTheCommandSucceeds() throws Exception {
     int code = gauntlet("agents", plan("  target: 127.0.0.1:" + agent.port(), "target").toString());
 
-    assertThat(code).as(err.toString()).isZero();
-    String row = out.toString().lines().filter(l -> l.startsWith("target ")).findFirst().orElseThrow();
+    assertThat(code).as(user.err()).isZero();
+    String row = user.out().lines().filter(l -> l.startsWith("target ")).findFirst().orElseThrow();
     assertThat(row).contains("127.0.0.1:" + agent.port(), " yes ", " process", "go ")
         .containsPattern("[+-]\\d+\\.\\d\\d ms \\(rtt \\d+\\.\\d\\d ms\\)");
     assertThat(row).contains(" " + Runtime.getRuntime().availableProcessors() + " ");
@@ -74,9 +67,9 @@ class AgentsCommandIT {
         "gone").toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(out.toString()).containsPattern("(?m)^target +127\\.0\\.0\\.1:\\d+ +yes ")
+    assertThat(user.out()).containsPattern("(?m)^target +127\\.0\\.0\\.1:\\d+ +yes ")
         .containsPattern("(?m)^gone +127\\.0\\.0\\.1:" + closed + " +no ")
         .contains("gone: NOT USABLE: Agent 'gone' at 127.0.0.1:" + closed + " is unreachable while describing itself");
-    assertThat(err.toString()).contains("1 of 2 agents cannot serve plan 'agents-it'");
+    assertThat(user.err()).contains("1 of 2 agents cannot serve plan 'agents-it'");
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,18 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** The command line as a user runs it, in this JVM: exit codes, what reaches stdout and stderr. */
 class CommandLineIT {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandLineUser user = new CommandLineUser();
 
   private int gauntlet(String... args) {
-    CommandLine cli = Gauntlet.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return user.run(args);
   }
 
   private static final String LOCAL_PLAN = """
@@ -51,12 +44,12 @@ class CommandLineIT {
     int code = gauntlet("demo", "--duration", "2s", "--warmup", "500ms", "--launcher", "process", "--out",
         dir.resolve("demo").toString());
 
-    assertThat(code).as(err.toString()).isZero();
-    String ledger = out.toString();
+    assertThat(code).as(user.err()).isZero();
+    String ledger = user.out();
     assertThat(row(ledger, "Metric")).containsExactly("Node.js (1 Core)", "Bun (1 Core)", "Go (1 Core)");
     assertThat(row(ledger, "Throughput (RPS)")).hasSize(3).allSatisfy(c -> assertThat(c).matches("[1-9][0-9,]* RPS.*"));
     assertThat(row(ledger, "Failed Requests")).containsExactly("0", "0", "0");
-    assertThat(err.toString()).contains("targets run as processes");
+    assertThat(user.err()).contains("targets run as processes");
     JsonNode results = new ObjectMapper().readTree(dir.resolve("demo/results.json").toFile());
     assertThat(results.get("cells")).hasSize(3);
     assertThat(dir.resolve("demo/report.html")).exists();
@@ -70,14 +63,14 @@ class CommandLineIT {
 
     int code = gauntlet("run", plan.toString(), "--out", dir.resolve("out").toString());
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(user.err()).isZero();
     JsonNode cell = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile()).get("cells").get(0);
     assertThat(cell.get("runtime").asText()).isEqualTo("go");
     assertThat(cell.get("status").asText()).isEqualTo("ok");
     assertThat(cell.get("requests").asLong()).isPositive();
     assertThat(cell.get("errors").get("timeout").asLong()).isZero();
     assertThat(cell.get("latency_ms").get("p99").asDouble()).isPositive();
-    assertThat(row(out.toString(), "Throughput (RPS)")).singleElement().asString().matches("[1-9][0-9,]* RPS.*");
+    assertThat(row(user.out(), "Throughput (RPS)")).singleElement().asString().matches("[1-9][0-9,]* RPS.*");
   }
 
   @ParameterizedTest
@@ -96,10 +89,10 @@ class CommandLineIT {
     int code = gauntlet("run", plan.toString(), "--out", dir.resolve("out").toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString()
+    assertThat(user.err().lines()).singleElement().asString()
         .startsWith("gauntlet: " + plan + ":")
         .contains(message);
-    assertThat(out.toString()).isEmpty();
+    assertThat(user.out()).isEmpty();
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
@@ -107,7 +100,7 @@ class CommandLineIT {
   void missingPlanFileIsOneLine(@TempDir Path dir) {
     int code = gauntlet("run", dir.resolve("nope.yaml").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString().contains("cannot read the plan").contains("nope.yaml");
+    assertThat(user.err().lines()).singleElement().asString().contains("cannot read the plan").contains("nope.yaml");
   }
 
   /** The cells of the ledger row whose first cell is {@code label}, trimmed. */

@@ -15,8 +15,6 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
+import gauntlet.controller.cli.CommandLineUser;
 
 /**
  * Every kind of bad input, through the command line against a real agent on loopback: one line
@@ -40,8 +38,7 @@ class BadInputIT {
   private static AgentServer agent;
   private static int targetPort;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandLineUser user = new CommandLineUser();
 
   /** A valid plan against the agent; each case changes one line of it. */
   private static final String PLAN = """
@@ -76,10 +73,7 @@ class BadInputIT {
   }
 
   private int gauntlet(String... args) {
-    CommandLine cli = Gauntlet.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return user.run(args);
   }
 
   private static String plan() {
@@ -90,9 +84,9 @@ class BadInputIT {
     Path results = work.resolve("out-" + System.nanoTime());
     int code = gauntlet("run", plan.toString(), "--out", results.toString());
 
-    assertThat(code).as(err.toString()).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString().startsWith("gauntlet: ").contains(expected);
-    assertThat(out.toString()).isEmpty();
+    assertThat(code).as(user.err()).isEqualTo(2);
+    assertThat(user.err().lines()).singleElement().asString().startsWith("gauntlet: ").contains(expected);
+    assertThat(user.out()).isEmpty();
     assertThat(results).as("no results folder").doesNotExist();
     assertThat(agent.busyWith()).as("no session was opened").isEmpty();
     assertThat(listening(targetPort)).as("no target was started").isFalse();
@@ -101,7 +95,7 @@ class BadInputIT {
   @Test
   void theValidPlanRuns() throws Exception {
     Path plan = Files.writeString(work.resolve("valid.yaml"), plan());
-    assertThat(gauntlet("run", plan.toString(), "--out", work.resolve("valid-out").toString())).as(err.toString()).isZero();
+    assertThat(gauntlet("run", plan.toString(), "--out", work.resolve("valid-out").toString())).as(user.err()).isZero();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -124,7 +118,7 @@ class BadInputIT {
     Path plan = Files.writeString(work.resolve(kind.replace(' ', '-') + ".yaml"), text);
     assertRefusedWithOneLine(plan, expected);
     if (kind.startsWith("malformed")) {
-      assertThat(err.toString().strip()).matches("gauntlet: .*\\.yaml:\\d+:\\d+: malformed YAML: .*");
+      assertThat(user.err().strip()).matches("gauntlet: .*\\.yaml:\\d+:\\d+: malformed YAML: .*");
     }
   }
 
@@ -170,8 +164,8 @@ class BadInputIT {
 
     int code = gauntlet("run", plan.toString(), "--out", work.resolve("local-out").toString());
 
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(err.toString()).contains("cell node-64cpu asks for 64 CPUs but this machine has " + cores
+    assertThat(code).as(user.err()).isZero();
+    assertThat(user.err()).contains("cell node-64cpu asks for 64 CPUs but this machine has " + cores
         + ": running it with " + cores);
   }
 }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gauntlet.agent.load.TestHttpServer;
-import gauntlet.controller.cli.Gauntlet;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.HdrHistogram.EncodableHistogram;
@@ -18,18 +15,14 @@ import org.HdrHistogram.HistogramLogProcessor;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import gauntlet.controller.cli.CommandLineUser;
 
 /** {@code gauntlet load} as a wrk user runs it, against a loopback server. */
 class LoadCommandIT {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandLineUser user = new CommandLineUser();
 
   private int gauntlet(String... args) {
-    CommandLine cli = Gauntlet.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return user.run(args);
   }
 
   @Test
@@ -37,8 +30,8 @@ class LoadCommandIT {
     try (TestHttpServer server = new TestHttpServer(TestHttpServer.immediate())) {
       int code = gauntlet("load", "-t2", "-c8", "-d2s", "--latency", server.url().toString());
 
-      assertThat(code).as(err.toString()).isZero();
-      assertThat(out.toString())
+      assertThat(code).as(user.err()).isZero();
+      assertThat(user.out())
           .contains("Running 2s test @ " + server.url())
           .contains("  2 threads and 8 connections")
           .containsPattern("Thread Stats +Avg +Stdev +Max +\\+/- Stdev")
@@ -58,9 +51,9 @@ class LoadCommandIT {
     Path hlog = dir.resolve("run.hlog");
     try (TestHttpServer server = new TestHttpServer(TestHttpServer.immediate())) {
       int code = gauntlet("load", "-t1", "-c4", "-d3s", "--json", "--hlog", hlog.toString(), server.url().toString());
-      assertThat(code).as(err.toString()).isZero();
+      assertThat(code).as(user.err()).isZero();
     }
-    JsonNode summary = new ObjectMapper().readTree(out.toString());
+    JsonNode summary = new ObjectMapper().readTree(user.out());
     long requests = summary.get("requests").asLong();
     assertThat(requests).isPositive();
 
