@@ -152,29 +152,25 @@ final class ProcessTarget implements RunningTarget {
   }
 
   private static void awaitReaped(Process root) {
-    try {
-      root.onExit().get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      log.debug("Target process {} was not reaped within {} ms", root.pid(), STOP_GRACE_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      log.debug("Waiting for target process {}: {}", root.pid(), e.toString());
-    }
+    awaitGrace(root.onExit(), "target process " + root.pid() + " to be reaped");
   }
 
   /** Waits, at most the grace period, for processes to exit; zombies count as exited. */
   private static void awaitExit(List<ProcessHandle> processes) {
     CompletableFuture<?>[] exits = processes.stream().filter(ProcStat::running)
         .map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+    awaitGrace(CompletableFuture.allOf(exits), "target processes to stop");
+  }
+
+  private static void awaitGrace(CompletableFuture<?> done, String what) {
     try {
-      CompletableFuture.allOf(exits).get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      done.get(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.debug("Some target processes did not stop within {} ms", STOP_GRACE_MILLIS);
+      log.debug("Waited {} ms for {} in vain", STOP_GRACE_MILLIS, what);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException e) {
-      log.debug("Waiting for target processes: {}", e.toString());
+      log.debug("Waiting for {}: {}", what, e.toString());
     }
   }
 
