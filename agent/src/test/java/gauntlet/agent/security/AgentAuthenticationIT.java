@@ -12,11 +12,8 @@ import gauntlet.v1.ClockRequest;
 import gauntlet.v1.DescribeRequest;
 import gauntlet.v1.LoadSpec;
 import gauntlet.v1.OpenProbeSinkRequest;
-import gauntlet.v1.OpenSession;
 import gauntlet.v1.ProbeRequest;
 import gauntlet.v1.RunLoadRequest;
-import gauntlet.v1.SessionEvent;
-import gauntlet.v1.SessionMessage;
 import gauntlet.v1.StartTargetRequest;
 import gauntlet.v1.StopTargetRequest;
 import gauntlet.v1.TargetSpec;
@@ -29,7 +26,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,26 +168,7 @@ class AgentAuthenticationIT {
   /** Opens a session stream; completes with the status it ended with. */
   private CompletableFuture<Status> openSession(CallCredentials credentials) {
     channel = TestAgents.channel("127.0.0.1", agent.port(), InsecureChannelCredentials.create());
-    CompletableFuture<Status> ended = new CompletableFuture<>();
     AgentGrpc.AgentStub stub = AgentGrpc.newStub(channel);
-    StreamObserver<SessionMessage> requests = (credentials == null ? stub : stub.withCallCredentials(credentials))
-        .session(new StreamObserver<>() {
-          @Override
-          public void onNext(SessionEvent event) {
-            ended.complete(Status.OK.withDescription("opened " + event.getOpened().getSessionId()));
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            ended.complete(Status.fromThrowable(t));
-          }
-
-          @Override
-          public void onCompleted() {
-            ended.complete(Status.OK);
-          }
-        });
-    requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId("intruder")).build());
-    return ended;
+    return TestAgents.sessionOutcome(credentials == null ? stub : stub.withCallCredentials(credentials), "intruder");
   }
 }

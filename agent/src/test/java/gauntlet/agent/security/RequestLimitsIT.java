@@ -7,9 +7,7 @@ import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentServer;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.LoadSpec;
-import gauntlet.v1.OpenSession;
 import gauntlet.v1.RunLoadRequest;
-import gauntlet.v1.SessionEvent;
 import gauntlet.v1.SessionMessage;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -90,22 +88,7 @@ class RequestLimitsIT {
   void aSecondControllerIsToldTheAgentIsBusyWithTheRun() throws Exception {
     ManagedChannel other = TestAgents.channel("127.0.0.1", agent.port(), InsecureChannelCredentials.create());
     try {
-      CompletableFuture<Status> ended = new CompletableFuture<>();
-      StreamObserver<SessionMessage> second = AgentGrpc.newStub(other).session(new StreamObserver<>() {
-        @Override
-        public void onNext(SessionEvent event) {}
-
-        @Override
-        public void onError(Throwable t) {
-          ended.complete(Status.fromThrowable(t));
-        }
-
-        @Override
-        public void onCompleted() {
-          ended.complete(Status.OK);
-        }
-      });
-      second.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId("second")).build());
+      CompletableFuture<Status> ended = TestAgents.sessionOutcome(AgentGrpc.newStub(other), "second");
       Status status = ended.get(20, TimeUnit.SECONDS);
       assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
       assertThat(status.getDescription()).startsWith("Agent busy with run 'limits' of controller");

@@ -1,6 +1,7 @@
 package gauntlet.agent.security;
 
 import java.util.concurrent.CompletableFuture;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import gauntlet.v1.SessionMessage;
 import gauntlet.v1.SessionEvent;
@@ -122,5 +123,31 @@ public final class TestAgents {
     });
     requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId(runId)).build());
     return new OpenedSession(requests, opened.get(20, TimeUnit.SECONDS));
+  }
+
+  /**
+   * Opens a session for {@code runId} through {@code stub}; completes with OK ("opened ID") when the
+   * agent opens it, or with the status the agent refused it with.
+   */
+  public static CompletableFuture<Status> sessionOutcome(AgentGrpc.AgentStub stub, String runId) {
+    CompletableFuture<Status> outcome = new CompletableFuture<>();
+    StreamObserver<SessionMessage> requests = stub.session(new StreamObserver<>() {
+      @Override
+      public void onNext(SessionEvent event) {
+        outcome.complete(Status.OK.withDescription("opened " + event.getOpened().getSessionId()));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        outcome.complete(Status.fromThrowable(t));
+      }
+
+      @Override
+      public void onCompleted() {
+        outcome.complete(Status.OK);
+      }
+    });
+    requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId(runId)).build());
+    return outcome;
   }
 }

@@ -9,10 +9,9 @@ import gauntlet.agent.target.GoServerBuild;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.TargetConfig;
+import gauntlet.agent.target.TargetException;
 import gauntlet.agent.target.TargetLabels;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +81,20 @@ final class DockerItSupport {
    * Removes every container and image the tests made, then checks none is left; deletes the
    * staging folder.
    */
+  /** A launcher for this agent on the real engine. */
+  DockerLauncher connect(OfflineImages offline) throws TargetException {
+    return DockerLauncher.connect(settings(offline, Set.of()));
+  }
+
+  /** Removes what this agent left on the engine, then closes the launcher. */
+  void cleanUpAndClose(DockerLauncher launcher) {
+    try {
+      cleanUp(launcher.docker());
+    } finally {
+      launcher.close();
+    }
+  }
+
   void cleanUp(DockerClient docker) {
     for (Container container : containersOfThisAgent(docker)) {
       docker.removeContainerCmd(container.getId()).withForce(true).exec();

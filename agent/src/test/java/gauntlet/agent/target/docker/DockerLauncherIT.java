@@ -60,17 +60,13 @@ class DockerLauncherIT {
 
   @BeforeAll
   void connect() throws TargetException {
-    launcher = DockerLauncher.connect(support.settings(OfflineImages.AUTO, Set.of()));
+    launcher = support.connect(OfflineImages.AUTO);
     docker = launcher.docker();
   }
 
   @AfterAll
   void cleanUp() {
-    try {
-      support.cleanUp(docker);
-    } finally {
-      launcher.close();
-    }
+    support.cleanUpAndClose(launcher);
   }
 
   @ParameterizedTest

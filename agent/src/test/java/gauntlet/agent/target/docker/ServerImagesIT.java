@@ -26,17 +26,13 @@ class ServerImagesIT {
 
   @BeforeAll
   void connect() throws TargetException {
-    launcher = DockerLauncher.connect(support.settings(OfflineImages.TRUE, Set.of()));
+    launcher = support.connect(OfflineImages.TRUE);
     docker = launcher.docker();
   }
 
   @AfterAll
   void cleanUp() {
-    try {
-      support.cleanUp(docker);
-    } finally {
-      launcher.close();
-    }
+    support.cleanUpAndClose(launcher);
   }
 
   @Test
