@@ -54,7 +54,7 @@ run_one() {
   local out="$work/$name.out"
   "$@" >"$out" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 200); do grep -q "^Running" "$out" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1 600); do grep -q "^Running" "$out" 2>/dev/null && break; sleep 0.05; done
   local skip=$(( duration * 3 / 10 )) window=$(( duration / 2 ))
   sleep "$skip"
   local g0 s0 g1 s1

@@ -1,7 +1,8 @@
 package gauntlet.agent;
 
-import gauntlet.agent.load.JitWarmup;
 import gauntlet.agent.load.LoadEngine;
+import gauntlet.agent.load.LoadOptions;
+import gauntlet.agent.load.WarmupOutcome;
 import gauntlet.agent.rpc.AgentService;
 import gauntlet.agent.rpc.PeerAddress;
 import gauntlet.agent.security.ListenPolicy;
@@ -16,6 +17,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -30,10 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
-  // Runs in the background while the agent already serves: kept short so that a first run (the
-  // demo starts one within ~2.5 s of the agent) is not measured while the warm-up still loads.
-  private static final java.time.Duration JIT_WARMUP = java.time.Duration.ofSeconds(2);
-  private static final int JIT_WARMUP_CONNECTIONS = 64;
+  // Runs in the background while the agent already serves; the first RunLoad cuts it short.
+  private static final Duration JIT_WARMUP_AT_LEAST = Duration.ofSeconds(2);
+  private static final Duration JIT_WARMUP_AT_MOST = Duration.ofSeconds(10);
+  private static final LoadOptions JIT_WARMUP_SHAPE =
+      LoadOptions.closed(URI.create("http://127.0.0.1/"), 1, 64, Duration.ofSeconds(1));
   /** A client that opens a connection and never finishes the TLS handshake is dropped after this. */
   private static final long HANDSHAKE_TIMEOUT_SECONDS = 20;
 
@@ -106,7 +110,8 @@ public final class AgentServer implements AutoCloseable {
   private void warmUpLoadEngine() {
     Thread warmup = new Thread(() -> {
       try {
-        JitWarmup.run(engine, JIT_WARMUP, JIT_WARMUP_CONNECTIONS);
+        WarmupOutcome outcome = engine.warmUp(JIT_WARMUP_SHAPE, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
+        log.debug("Load engine warm-up: {}", outcome);
       } catch (RuntimeException e) {
         log.debug("Load engine warm-up failed: {}", e.toString());
       }

@@ -1,94 +1,108 @@
 package gauntlet.agent.load;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the engine for a moment against a server inside this process, on loopback, so the JIT has
- * compiled the request path before a real run: a JVM's first thousands of requests are interpreted
- * and would add most of a millisecond to each, where wrk, compiled ahead of time, adds nothing.
+ * Loads a {@link WarmupServer} inside this process until the JIT has compiled the request path, so
+ * a real run is measured by compiled code: a JVM's first thousands of requests are interpreted,
+ * and the C2 compiler then takes a core for seconds, where wrk, compiled ahead of time, takes none.
+ *
+ * <p>It runs in short slices, each a whole run of the engine, and stops once two slices in a row
+ * ended with C2's queue empty and little compilation ({@link CompilerActivity}). A fixed time does
+ * not do: after 3 s, C2 went on compiling the request path through the first three seconds of the
+ * measured run, on the generator's own core, and cost it 5-15 % of its requests/s against wrk
+ * (bench/vs-wrk.sh, -XX:+PrintCompilation); pinned to one core, the JIT settles after 7-9 s, on two
+ * free cores after about 5 s. On a JVM that tells neither figure it runs for its least time. A real
+ * run started meanwhile cancels it ({@link #cancelAndAwait}).
  */
-public final class JitWarmup {
-  private static final byte[] RESPONSE = ("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
-      .getBytes(StandardCharsets.US_ASCII);
+final class JitWarmup {
+  private static final Duration SLICE = Duration.ofMillis(500);
+  /** A slice is quiet when C2 has nothing left to compile and compiling took under 20 % of it. */
+  private static final long QUIET_COMPILE_MILLIS = SLICE.toMillis() / 5;
+  private static final int QUIET_SLICES = 2;
+  /** The warm-up server is on this machine's loopback: no need for the run's thousands of connections. */
+  private static final int MAX_CONNECTIONS = 64;
+  /** An open-model warm-up paces at most this: it only needs the pacing path, not the run's rate. */
+  private static final double MAX_RATE = 20_000;
 
-  private JitWarmup() {}
+  private final LoadEngine engine;
+  private final LoadOptions like;
+  private final Duration atLeast;
+  private final Duration atMost;
+  private final CompilerActivity compiler = new CompilerActivity();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean cancelled;
+  private volatile LoadRun slice;
 
-  /**
-   * Loads an in-process loopback server for {@code time} over {@code connections}; the target of
-   * the real run sees nothing. As many connections as the run will open give the JIT the branch
-   * profile of the run (many channels ready per wake-up): warmed up with a few, the hot path was
-   * compiled again two seconds into a measured run (bench/vs-wrk.sh, -XX:+PrintCompilation).
-   */
-  public static void run(LoadEngine engine, Duration time, int connections) {
-    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Transport.best().ioHandlers());
-    try {
-      Class<? extends ServerChannel> type = Epoll.isAvailable() ? EpollServerSocketChannel.class
-          : NioServerSocketChannel.class;
-      Channel server = new ServerBootstrap().group(group).channel(type)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(Responder.INSTANCE);
-            }
-          })
-          .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
-      int port = ((InetSocketAddress) server.localAddress()).getPort();
-      LoadOptions options = new LoadOptions(URI.create("http://127.0.0.1:" + port + "/"), "GET", Map.of(), new byte[0],
-          1, Math.max(1, connections), time, Duration.ZERO, Duration.ofSeconds(2), 0, time);
-      engine.start(options, 0, snapshot -> { }).completion().orTimeout(time.toMillis() + 10_000, TimeUnit.MILLISECONDS)
-          .join();
-      server.close().syncUninterruptibly();
+  JitWarmup(LoadEngine engine, LoadOptions like, Duration atLeast, Duration atMost) {
+    this.engine = engine;
+    this.like = like;
+    this.atLeast = atLeast;
+    this.atMost = atMost;
+  }
+
+  /** Runs slices until the JIT settles (after {@code atLeast}), {@code atMost} passes, or a cancel. */
+  WarmupOutcome run() {
+    long start = System.nanoTime();
+    try (WarmupServer server = WarmupServer.start()) {
+      LoadOptions options = sliceOptions(server.port());
+      long lastCompileMillis = compiler.compileMillis();
+      int quietSlices = 0;
+      while (!cancelled) {
+        runSlice(options);
+        long elapsed = System.nanoTime() - start;
+        long compileMillis = compiler.compileMillis();
+        int pending = compiler.pendingOptimisations();
+        boolean quiet = pending <= 0 && compileMillis - lastCompileMillis < QUIET_COMPILE_MILLIS;
+        quietSlices = quiet ? quietSlices + 1 : 0;
+        lastCompileMillis = compileMillis;
+        if (elapsed >= atLeast.toNanos() && quietSlices >= QUIET_SLICES) {
+          return new WarmupOutcome(Duration.ofNanos(elapsed), true, false);
+        }
+        if (elapsed >= atMost.toNanos()) {
+          return new WarmupOutcome(Duration.ofNanos(elapsed), false, false);
+        }
+      }
+      return new WarmupOutcome(Duration.ofNanos(System.nanoTime() - start), false, true);
     } finally {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      finished.countDown();
     }
   }
 
-  /** Answers every request head with a tiny 200, as fast as it can. */
-  @Sharable
-  private static final class Responder extends ChannelInboundHandlerAdapter {
-    static final Responder INSTANCE = new Responder();
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ByteBuf in = (ByteBuf) msg;
-      try {
-        int heads = 0;
-        for (int i = in.readerIndex(); i + 3 < in.writerIndex(); i++) {
-          if (in.getByte(i) == '\r' && in.getByte(i + 1) == '\n' && in.getByte(i + 2) == '\r' && in.getByte(i + 3) == '\n') {
-            heads++;
-          }
-        }
-        for (int i = 0; i < heads; i++) {
-          ctx.write(Unpooled.wrappedBuffer(RESPONSE));
-        }
-        ctx.flush();
-      } finally {
-        in.release();
-      }
+  private void runSlice(LoadOptions options) {
+    LoadRun run = engine.launch(options, 0, snapshot -> { });
+    slice = run;
+    // Read after publishing the slice: a cancel either sees the slice or is seen here.
+    if (cancelled) {
+      run.stop();
     }
+    run.completion().orTimeout(SLICE.toMillis() + 10_000, TimeUnit.MILLISECONDS).join();
+    slice = null;
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
+  /** Stops the warm-up and waits until its connections and threads are gone. */
+  void cancelAndAwait() {
+    cancelled = true;
+    LoadRun current = slice;
+    if (current != null) {
+      current.stop();
     }
+    try {
+      finished.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The real run's shape (threads, connections, model) against the warm-up server, one slice long. */
+  private LoadOptions sliceOptions(int port) {
+    int connections = Math.max(like.threads(), Math.min(like.connections(), MAX_CONNECTIONS));
+    double rate = like.openModel() ? Math.min(like.rate(), MAX_RATE) : 0;
+    return new LoadOptions(URI.create("http://127.0.0.1:" + port + "/"), "GET", Map.of(), new byte[0],
+        like.threads(), connections, SLICE, Duration.ZERO, Duration.ofSeconds(2), rate, SLICE);
   }
 }

@@ -1,6 +1,8 @@
 package gauntlet.agent.load;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The load generator: Netty event loops keeping wrk-style keep-alive connections busy, recording
@@ -11,6 +13,7 @@ public final class LoadEngine implements AutoCloseable {
   private final Transport transport;
   private final boolean batchFlushes;
   private final AtomicInteger runs = new AtomicInteger();
+  private final AtomicReference<JitWarmup> warmup = new AtomicReference<>();
 
   /**
    * The best transport of this platform. Each request is flushed as soon as it is written, like wrk
@@ -29,10 +32,40 @@ public final class LoadEngine implements AutoCloseable {
   }
 
   /**
-   * Starts a run at {@code startAtUnixNanos} on the wall clock (0 or a past instant: now). Returns
+   * Loads an in-process loopback server, with the threads, connections (at most 64) and model of
+   * {@code like}, until the JIT has compiled the request path: at least {@code atLeast}, at most
+   * {@code atMost}. Blocks meanwhile; a run started from another thread cuts it short. The target
+   * of the real run sees nothing.
+   *
+   * @throws IllegalStateException when another warm-up is under way
+   */
+  public WarmupOutcome warmUp(LoadOptions like, Duration atLeast, Duration atMost) {
+    JitWarmup mine = new JitWarmup(this, like, atLeast, atMost);
+    if (!warmup.compareAndSet(null, mine)) {
+      throw new IllegalStateException("A JIT warm-up is already running on this load engine");
+    }
+    try {
+      return mine.run();
+    } finally {
+      warmup.compareAndSet(mine, null);
+    }
+  }
+
+  /**
+   * Starts a run at {@code startAtUnixNanos} on the wall clock (0 or a past instant: now), first
+   * ending a warm-up still under way, so that it never shares the CPU with a measured run. Returns
    * at once; progress reaches {@code listener} from the run's collector thread.
    */
   public LoadRun start(LoadOptions options, long startAtUnixNanos, LoadListener listener) {
+    JitWarmup running = warmup.get();
+    if (running != null) {
+      running.cancelAndAwait();
+    }
+    return launch(options, startAtUnixNanos, listener);
+  }
+
+  /** Starts a run without minding a warm-up: the warm-up's own slices. */
+  LoadRun launch(LoadOptions options, long startAtUnixNanos, LoadListener listener) {
     LoadRunner run = new LoadRunner(options, startAtUnixNanos, listener, transport, batchFlushes,
         "gauntlet-load-run-" + runs.incrementAndGet());
     run.start();

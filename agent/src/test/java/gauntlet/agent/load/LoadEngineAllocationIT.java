@@ -71,11 +71,11 @@ class LoadEngineAllocationIT {
 
   private static void assertSteadyStateAllocation(double rate) {
     try (TestHttpServer server = new TestHttpServer(TestHttpServer.immediate()); LoadEngine engine = new LoadEngine()) {
-      JitWarmup.run(engine, Duration.ofSeconds(2), 16);
+      LoadOptions options = new LoadOptions(server.url(), "GET", Map.of(), new byte[0], 2, 32, Duration.ofSeconds(6),
+          Duration.ZERO, Duration.ofSeconds(2), rate, Duration.ofSeconds(1));
+      engine.warmUp(options, Duration.ofSeconds(2), Duration.ofSeconds(10));
       SteadyMiddle middle = new SteadyMiddle();
-      engine.start(new LoadOptions(server.url(), "GET", Map.of(), new byte[0], 2, 32, Duration.ofSeconds(6),
-          Duration.ZERO, Duration.ofSeconds(2), rate, Duration.ofSeconds(1)), 0, middle)
-          .completion().orTimeout(60, TimeUnit.SECONDS).join();
+      engine.start(options, 0, middle).completion().orTimeout(60, TimeUnit.SECONDS).join();
 
       long allocated = middle.bytesAfter - middle.bytesBefore;
       double perRequest = (double) allocated / middle.requests;

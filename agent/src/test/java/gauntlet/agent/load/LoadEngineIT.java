@@ -20,7 +20,8 @@ class LoadEngineIT {
   @BeforeAll
   static void warmTheJit() {
     // As the agent does at start-up: timing tests measure the compiled request path.
-    JitWarmup.run(engine, Duration.ofSeconds(2), 16);
+    engine.warmUp(LoadOptions.closed(URI.create("http://127.0.0.1/"), 1, 16, Duration.ofSeconds(1)),
+        Duration.ofSeconds(2), Duration.ofSeconds(10));
   }
 
   @AfterAll

@@ -1,6 +1,5 @@
 package gauntlet.controller.cli.load;
 
-import gauntlet.agent.load.JitWarmup;
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.load.LoadRun;
@@ -30,9 +29,8 @@ import picocli.CommandLine.Spec;
     description = "Generates HTTP load like wrk (closed model) or wrk2 (-R, open model) and prints wrk's summary.")
 public final class LoadCommand implements Callable<Integer> {
 
-  private static final Duration JIT_WARMUP = Duration.ofSeconds(3);
-  /** Enough for the JIT to see many channels ready at once, few enough to start fast. */
-  private static final int JIT_WARMUP_MAX_CONNECTIONS = 64;
+  private static final Duration JIT_WARMUP_AT_LEAST = Duration.ofSeconds(2);
+  private static final Duration JIT_WARMUP_AT_MOST = Duration.ofSeconds(15);
 
   @Spec
   CommandSpec spec;
@@ -72,7 +70,8 @@ public final class LoadCommand implements Callable<Integer> {
   Path hlog;
 
   @Option(names = "--no-jit-warmup", description = "Skips compiling the request path against an in-process loopback "
-      + "server first (3 s); the first seconds of the run are then measured by interpreted code.")
+      + "server first (until the JIT settles, 2-15 s); the first seconds of the run are then measured by "
+      + "interpreted code while the compiler takes CPU.")
   boolean noJitWarmup;
 
   @Parameters(index = "0", paramLabel = "URL", description = "http://host:port/path")
@@ -85,7 +84,7 @@ public final class LoadCommand implements Callable<Integer> {
     LoadTally tally = new LoadTally();
     try (LoadEngine engine = new LoadEngine()) {
       if (!noJitWarmup) {
-        JitWarmup.run(engine, JIT_WARMUP, Math.min(options.connections(), JIT_WARMUP_MAX_CONNECTIONS));
+        engine.warmUp(options, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
       }
       if (!json) {
         // Printed when the run really starts, as wrk does: scripts time their samples from it.
