@@ -47,6 +47,7 @@ public final class AgentServer implements AutoCloseable {
   private final Sessions sessions;
   private final ScheduledExecutorService scheduler;
   private final Server server;
+  private final Thread warmup;
 
   private AgentServer(AgentSettings settings, Launchers launchers, HostRuntimes runtimes, LoadEngine engine,
       ServerCredentials credentials) {
@@ -73,6 +74,8 @@ public final class AgentServer implements AutoCloseable {
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .build();
+    this.warmup = new Thread(this::warmUpLoadEngine, "gauntlet-jit-warmup");
+    this.warmup.setDaemon(true);
   }
 
   /**
@@ -102,22 +105,31 @@ public final class AgentServer implements AutoCloseable {
     log.info("Agent '{}' listening on {}:{} with {} (launchers: {}; default {})", settings.name(),
         settings.listenHost(), agent.port(), settings.security().describe(), String.join(", ", launchers.names()),
         launchers.defaultName());
-    agent.warmUpLoadEngine();
+    agent.warmup.start();
     return agent;
   }
 
   /** Compiles the load path in the background, so the first run is measured by compiled code. */
   private void warmUpLoadEngine() {
-    Thread warmup = new Thread(() -> {
-      try {
-        WarmupOutcome outcome = engine.warmUp(JIT_WARMUP_SHAPE, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
-        log.debug("Load engine warm-up: {}", outcome);
-      } catch (RuntimeException e) {
-        log.debug("Load engine warm-up failed: {}", e.toString());
-      }
-    }, "gauntlet-jit-warmup");
-    warmup.setDaemon(true);
-    warmup.start();
+    try {
+      WarmupOutcome outcome = engine.warmUp(JIT_WARMUP_SHAPE, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
+      log.debug("Load engine warm-up: {}", outcome);
+    } catch (RuntimeException e) {
+      log.debug("Load engine warm-up failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Waits until the background JIT warm-up has ended. An agent in the controller's own process
+   * calls it before the first run: on one machine the run's target would otherwise start while
+   * the warm-up still takes CPU, and the first run would cut it short.
+   */
+  public void awaitJitWarmUp() {
+    try {
+      warmup.join(JIT_WARMUP_AT_MOST.plusSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The port actually listened on (useful when the settings asked for 0). */

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The load generator: Netty event loops keeping wrk-style keep-alive connections busy, recording
  * every response's latency into per-loop HdrHistograms. Each run gets its own event loops, so runs
- * never share threads; the engine itself holds nothing but its settings.
+ * never share threads; the engine itself holds its settings and the JIT warm-up under way, if any.
  */
 public final class LoadEngine implements AutoCloseable {
   private final Transport transport;
@@ -17,10 +17,10 @@ public final class LoadEngine implements AutoCloseable {
 
   /**
    * The best transport of this platform. Each request is flushed as soon as it is written, like wrk
-   * does: measured side by side, batching the flushes of one loop iteration delays every
-   * connection's next request behind the reads of all the others, and the server then finds its
-   * socket empty more often and spends more CPU per request parking and waking (bench/vs-wrk.sh:
-   * 5-10 % fewer requests/s). {@code -Dgauntlet.load.flush=batched} brings batching back to compare.
+   * does. Batching the flushes of one loop iteration delays every connection's next request behind
+   * the reads of all the others and measured no better (bench/vs-wrk.sh, 5 alternating rounds:
+   * 0.97x wrk's requests/s batched, 0.99x flushed at once). {@code -Dgauntlet.load.flush=batched}
+   * brings batching back to compare.
    */
   public LoadEngine() {
     this(Transport.best(), "batched".equals(System.getProperty("gauntlet.load.flush")));
@@ -57,11 +57,13 @@ public final class LoadEngine implements AutoCloseable {
    * at once; progress reaches {@code listener} from the run's collector thread.
    */
   public LoadRun start(LoadOptions options, long startAtUnixNanos, LoadListener listener) {
-    JitWarmup running = warmup.get();
-    if (running != null) {
-      running.cancelAndAwait();
-    }
+    endWarmUp();
     return launch(options, startAtUnixNanos, listener);
+  }
+
+  /** True while a warm-up is under way. */
+  boolean warmingUp() {
+    return warmup.get() != null;
   }
 
   /** Starts a run without minding a warm-up: the warm-up's own slices. */
@@ -77,8 +79,16 @@ public final class LoadEngine implements AutoCloseable {
     return transport.name();
   }
 
+  /** Ends a warm-up still under way; runs own their event loops and end with them. */
   @Override
   public void close() {
-    // Runs own their event loops and end with them; nothing is shared to release.
+    endWarmUp();
+  }
+
+  private void endWarmUp() {
+    JitWarmup running = warmup.get();
+    if (running != null) {
+      running.cancelAndAwait();
+    }
   }
 }

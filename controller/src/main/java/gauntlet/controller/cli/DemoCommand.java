@@ -1,6 +1,5 @@
 package gauntlet.controller.cli;
 
-import gauntlet.agent.AgentAssembly;
 import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentSettings;
 import gauntlet.agent.target.ServerPorts;
@@ -77,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AgentSettings settings = new AgentSettings("local", "127.0.0.1", 0, AgentSettings.DEFAULT_LEASE,
         AgentLimitsConfig.DEFAULT, Set.of(), Optional.empty(), Optional.ofNullable(launcher), LocalAgent.workDir());
-    Dialer dialer = Dialer.plaintext(() -> AgentAssembly.start(settings));
+    Dialer dialer = Dialer.plaintext(() -> LocalAgent.start(settings));
     Plan plan;
     try {
       AgentInfo info;

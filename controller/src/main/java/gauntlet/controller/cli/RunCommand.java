@@ -1,6 +1,5 @@
 package gauntlet.controller.cli;
 
-import gauntlet.agent.AgentAssembly;
 import gauntlet.agent.AgentSettings;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
@@ -38,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Plan plan = PlanParser.parse(planFile);
     Path dir = out != null ? out : defaultOut(plan.name());
-    Dialer dialer = Dialers.forPlan(plan, () -> AgentAssembly.start(AgentSettings.loopback("local", LocalAgent.workDir())));
+    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())));
     return RunExecution.execute(plan, dialer, dir, lease, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
