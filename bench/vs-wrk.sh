@@ -4,12 +4,13 @@
 # The same server (the article's Go server, or Node with SERVER=node) is pinned to core 0; each
 # generator in turn is pinned to core 1 with the same -t1 -c64 for DURATION seconds, alternating
 # for ROUNDS rounds. Over the steady middle of each run it reads the generator's and the server's
-# user+sys CPU from /proc, and prints per-round figures, the medians and the ratios:
+# user+sys CPU from /proc, and prints per-round figures, the medians and the ratios (5 rounds by
+# default; on a shared VM single rounds swing by 30 %, so trust medians of 5 or more):
 #   req/s ratio      gauntlet / wrk       goal >= 0.95
 #   CPU/request      gauntlet / wrk       goal <= 1.5
-# Loopback only. Usage: bench/vs-wrk.sh [ROUNDS] [DURATION]   (GAUNTLET_JAVA_OPTS: extra JVM flags)
+# Loopback only. Usage: bench/vs-wrk.sh [ROUNDS=5] [DURATION=10]   (GAUNTLET_JAVA_OPTS: extra JVM flags)
 set -euo pipefail
-rounds=${1:-3}
+rounds=${1:-5}
 duration=${2:-10}
 connections=${CONNECTIONS:-64}
 server_kind=${SERVER:-go}
@@ -70,7 +71,11 @@ run_one() {
 printf '%-6s %-9s %12s %16s %16s\n' round tool "req/s" "gen CPU us/req" "srv CPU us/req"
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
-  for tool in wrk gauntlet; do
+  # Odd rounds run wrk first, even rounds Gauntlet first: a VM whose speed drifts during a round
+  # then favours neither tool.
+  order="wrk gauntlet"
+  (( round % 2 == 0 )) && order="gauntlet wrk"
+  for tool in $order; do
     if [[ $tool == wrk ]]; then
       # stdbuf: wrk's "Running" line must reach the file at once, not when wrk exits.
       line=$(run_one "wrk-$round" taskset -c 1 stdbuf -oL wrk -t1 -c"$connections" -d"${duration}s" "$url")
