@@ -30,7 +30,7 @@ final class WarmupServer implements AutoCloseable {
       sized("Content-Type: application/json\r\n" + DATE, "{\"message\":\"Hello from Go!\"}"),
       // Node's http
       sized("Content-Type: application/json\r\n" + DATE + "Connection: keep-alive\r\nKeep-Alive: timeout=5\r\n",
-          "{\"message\":\"Hello from Node.js!\"}"),
+          "{\"message\":\"Hello from Node!\"}"),
       // Bun.serve
       sized("content-type: application/json;charset=utf-8\r\n" + DATE, "{\"message\":\"Hello from Bun!\"}"),
       // A chunked body, so the chunk states are compiled before a server that streams is measured.
