@@ -57,11 +57,12 @@ final class JitWarmup {
         long elapsed = System.nanoTime() - start;
         long compileMillis = compiler.compileMillis();
         int pending = compiler.pendingOptimisations();
+        boolean blind = pending < 0 || compileMillis < 0;
         boolean quiet = pending <= 0 && compileMillis - lastCompileMillis < QUIET_COMPILE_MILLIS;
         quietSlices = quiet ? quietSlices + 1 : 0;
         lastCompileMillis = compileMillis;
-        if (elapsed >= atLeast.toNanos() && quietSlices >= QUIET_SLICES) {
-          return new WarmupOutcome(Duration.ofNanos(elapsed), true, false);
+        if (elapsed >= atLeast.toNanos() && (blind || quietSlices >= QUIET_SLICES)) {
+          return new WarmupOutcome(Duration.ofNanos(elapsed), !blind, false);
         }
         if (elapsed >= atMost.toNanos()) {
           return new WarmupOutcome(Duration.ofNanos(elapsed), false, false);
