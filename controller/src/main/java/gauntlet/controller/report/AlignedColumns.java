@@ -13,6 +13,13 @@ import java.util.TreeSet;
 final class AlignedColumns {
   private final List<ChartSpec.Line> lines = new ArrayList<>();
   private final List<TreeMap<Double, Double>> points = new ArrayList<>();
+  private final TreeSet<Double> domain = new TreeSet<>();
+
+  /** x values the chart spans even where no series has a point (the load's seconds, for the target's readings). */
+  AlignedColumns domain(List<Double> xs) {
+    domain.addAll(xs);
+    return this;
+  }
 
   /** Adds a series; a later point at the same x replaces an earlier one. */
   AlignedColumns add(ChartSpec.Line line, Map<Double, Double> values) {
@@ -26,7 +33,7 @@ final class AlignedColumns {
   }
 
   ChartSpec chart(String id, String title, String kind, String xLabel, String yLabel, String unit, boolean yLog) {
-    TreeSet<Double> xs = new TreeSet<>();
+    TreeSet<Double> xs = new TreeSet<>(domain);
     points.forEach(p -> xs.addAll(p.keySet()));
     List<List<Double>> ys = new ArrayList<>();
     for (TreeMap<Double, Double> p : points) {

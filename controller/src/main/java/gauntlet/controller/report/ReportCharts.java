@@ -87,6 +87,8 @@ final class ReportCharts {
       quotas.add(d.cell().cell().cpus());
     }
     List<Double> seconds = seconds(cells);
+    memory.domain(seconds);
+    cpu.domain(seconds);
     for (double quota : quotas) {
       limit(cpu, "quota " + Cell.formatCpus(quota) + " cpu", quota * 100, seconds);
     }
@@ -118,9 +120,10 @@ final class ReportCharts {
     for (ErrorClass e : ERROR_CLASSES) {
       errors.add(line(e.name(), e.color()), load(t, s -> (double) e.count().applyAsLong(s.errors())));
     }
-    AlignedColumns cpu = new AlignedColumns().add(line("CPU", d.color()), target(t, TargetSecond::cpuPct));
+    AlignedColumns cpu = new AlignedColumns().domain(seconds).add(line("CPU", d.color()), target(t, TargetSecond::cpuPct));
     limit(cpu, "quota " + Cell.formatCpus(d.cell().cell().cpus()) + " cpu", d.cell().cell().cpus() * 100, seconds);
-    AlignedColumns memory = new AlignedColumns().add(line("memory", d.color()), target(t, s -> s.memoryBytes() / MIB));
+    AlignedColumns memory = new AlignedColumns().domain(seconds)
+        .add(line("memory", d.color()), target(t, s -> s.memoryBytes() / MIB));
     AlignedColumns agents = new AlignedColumns();
     int i = 0;
     for (String agent : agentNames(t)) {

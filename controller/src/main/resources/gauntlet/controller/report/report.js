@@ -97,6 +97,10 @@
       : { time: false };
     var y = spec.yLog ? { distr: 3, log: 10 } : { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } };
     var xAxis = { label: spec.xLabel, labelSize: 20, size: 40, stroke: "#333", grid: { stroke: "#eceef2" } };
+    if (!percentile) {
+      // Whole seconds only: a tick at 2.5 s would name no interval.
+      xAxis.incrs = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+    }
     if (percentile) {
       xAxis.splits = function (u, ai, min, max) {
         var s = [];
