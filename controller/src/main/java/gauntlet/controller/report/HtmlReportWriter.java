@@ -42,8 +42,10 @@ public final class HtmlReportWriter {
       details.cell>summary{cursor:pointer;font-weight:600;font-size:1.02em;padding:.3em 0}
       details.cell>summary span{font-weight:400;color:#555}
       footer{margin:3em 0 1em;font-size:.85em;color:#666}
-      @media print{body{max-width:none;margin:0;font-size:10pt}.tip{display:none !important}
-      .charts{grid-template-columns:1fr 1fr;gap:.6em}h2{break-before:page;page-break-before:always}
+      @media print{@page{margin:12mm}body{max-width:none;margin:0;font-size:9.5pt}.tip{display:none !important}
+      .charts{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5em}.chart{padding:.1em;border-color:#ccc}
+      .u-title{font-size:11px !important}.u-legend{font-size:9px}h3,details.cell>summary{break-after:avoid;
+      page-break-after:avoid}h2{break-before:page;page-break-before:always}
       h2:first-of-type{break-before:auto;page-break-before:auto}details.cell>summary{list-style:none}
       table.ledger th,table.ledger td{padding:.2em .45em}}
       """;

@@ -150,24 +150,35 @@
     charts.push({ plot: plot, el: el });
   });
 
+  // On paper two charts share a row of an A4 or Letter page (about 720 CSS pixels between margins).
+  var PRINT_WIDTH = 340, PRINT_HEIGHT = 210;
+  var printing = false;
+
   function resize() {
-    charts.forEach(function (c) { c.plot.setSize({ width: widthOf(c.el), height: HEIGHT }); });
+    charts.forEach(function (c) {
+      c.plot.setSize(printing ? { width: PRINT_WIDTH, height: PRINT_HEIGHT } : { width: widthOf(c.el), height: HEIGHT });
+    });
   }
   var pending;
   window.addEventListener("resize", function () { clearTimeout(pending); pending = setTimeout(resize, 100); });
 
   // Printing: every cell's section open, charts sized to the paper's column before it is laid out.
   function beforePrint() {
+    if (printing) { return; }
+    printing = true;
     document.querySelectorAll("details").forEach(function (d) { d.open = true; });
-    document.body.classList.add("printing");
     resize();
   }
   function afterPrint() {
-    document.body.classList.remove("printing");
+    if (!printing) { return; }
+    printing = false;
     resize();
   }
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
+  if (window.matchMedia) {
+    window.matchMedia("print").addEventListener("change", function (m) { if (m.matches) { beforePrint(); } else { afterPrint(); } });
+  }
   document.querySelectorAll("details").forEach(function (d) {
     d.addEventListener("toggle", function () { if (d.open) { resize(); } });
   });
