@@ -30,7 +30,7 @@ public final class HtmlReportWriter {
       svg.sym{width:1.05em;height:1.05em;vertical-align:-.16em;margin-left:.15em}
       .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:1em 1.2em}
       .chart{min-width:0;border:1px solid #e3e3e8;border-radius:4px;padding:.3em .3em 0;background:#fff;
-      break-inside:avoid;page-break-inside:avoid}
+      break-inside:avoid;page-break-inside:avoid}.chart[id$="-percentiles"]{grid-column:1/-1}
       .uplot{font-family:inherit;width:100%}.u-title{font-size:14px !important;font-weight:600}
       .u-legend{font-size:12px}.u-legend .u-marker{width:.9em;height:.9em}
       .tip{position:absolute;z-index:10;pointer-events:none;background:rgba(255,255,255,.96);border:1px solid #bbb;

@@ -156,7 +156,10 @@
 
   function resize() {
     charts.forEach(function (c) {
-      c.plot.setSize(printing ? { width: PRINT_WIDTH, height: PRINT_HEIGHT } : { width: widthOf(c.el), height: HEIGHT });
+      // The percentile chart spans the row (see the page's style), on paper too.
+      var wide = /-percentiles$/.test(c.el.id);
+      c.plot.setSize(printing ? { width: wide ? 2 * PRINT_WIDTH : PRINT_WIDTH, height: PRINT_HEIGHT }
+        : { width: widthOf(c.el), height: HEIGHT });
     });
   }
   var pending;
