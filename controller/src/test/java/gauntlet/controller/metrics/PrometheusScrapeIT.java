@@ -175,6 +175,13 @@ class PrometheusScrapeIT {
       assertThat(single("max_over_time(gauntlet_target_memory_bytes{cell=\"" + id + "\"}[10m])")).isPositive();
     }
     assertThat(total).isPositive();
+    // The final figures were scraped after the run wrote them: the lingering server saw to that.
+    double written = Files.getLastModifiedTime(out.resolve("results.json")).toMillis() / 1000.0;
+    JsonNode cells = results.get("cells");
+    String lastId = cells.get(cells.size() - 1).get("id").asText();
+    JsonNode lastCell = query("gauntlet_requests_total{cell=\"" + lastId + "\"}[10m]").get(0).get("values");
+    assertThat(lastCell.get(lastCell.size() - 1).get(0).asDouble()).as("last scrape after results.json")
+        .isGreaterThan(written);
     assertThat(single("sum(max_over_time(gauntlet_requests_total[10m]))")).isEqualTo((double) total);
     assertThat(single("last_over_time(gauntlet_cells_done[10m])")).isEqualTo(2.0);
     assertThat(single("last_over_time(gauntlet_cells_planned[10m])")).isEqualTo(2.0);
