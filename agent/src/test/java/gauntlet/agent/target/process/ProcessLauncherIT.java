@@ -3,6 +3,8 @@ package gauntlet.agent.target.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gauntlet.agent.target.AgentInstance;
+import gauntlet.agent.target.EndedAgents;
 import gauntlet.agent.target.GoServerBuild;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.NetworkMode;
@@ -33,13 +35,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProcessLauncherIT {
   /** Fake runtimes answer the version query like the real one. */
   private static final String VERSION = "#!/bin/sh\n[ \"$1\" = --version ] && { echo v20.0.0-fake; exit 0; }\n";
   /** Only this class's agent name: other agents on the machine keep their cgroups. */
   private static final String AGENT = "it-" + Long.toHexString(System.nanoTime());
-  private static final TargetLabels LABELS = new TargetLabels("test-run", AGENT, "cell");
+  private static final TargetLabels LABELS = new TargetLabels("test-run", "test-session", AGENT, "cell",
+      AgentInstance.create());
   @TempDir
   static Path work;
   private static ProcessLauncher launcher;
@@ -179,23 +183,57 @@ class ProcessLauncherIT {
         .hasMessageContaining("runs only node, bun, go, not 'nginx:alpine'; use launcher: docker");
   }
 
-  @Test
-  void leftoversOfACrashedAgentAreKilledAndRemoved() throws Exception {
-    // A crashed agent leaves a cgroup with a live process in it.
-    Path cpu = Path.of("/sys/fs/cgroup/cpu/gauntlet-" + AGENT + "--crashed");
-    Files.createDirectories(cpu);
-    Process orphan = new ProcessBuilder("/bin/sh", "-c", "echo $$ > " + cpu.resolve("cgroup.procs") + " && exec sleep 600")
-        .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (Files.readString(cpu.resolve("cgroup.procs")).isBlank() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+  /**
+   * An agent killed with -9 leaves its targets running (without a cgroup they become children of
+   * init) and their folders behind; the next agent stops them and frees their folders and ports,
+   * and leaves alone the targets of a live agent of the same name in the same folder.
+   */
+  @ParameterizedTest(name = "cgroups writable: {0}")
+  @ValueSource(booleans = {true, false})
+  void targetsOfAnAgentWhoseProcessEndedAreStoppedAndRemovedAtStartUp(boolean cgroups, @TempDir Path dir)
+      throws Exception {
+    // No cgroup file system where the launcher looks: the fallback of agents under ip netns exec.
+    Path cgroupRoot = cgroups ? Path.of("/sys/fs/cgroup") : dir.resolve("no-cgroup-fs");
+    HostRuntimes runtimes = HostRuntimes.detect();
+    GoServerBuild goBuild = new GoServerBuild(dir.resolve("cache"), runtimes);
+    Path targets = dir.resolve("targets");
+    ProcessLauncher crashed = new ProcessLauncher(AGENT, targets, runtimes, goBuild, cgroupRoot);
+    int port = freePort();
+    RunningTarget orphan = crashed.start(config("node", 2, true, port),
+        new TargetLabels("crashed-run", "crashed-session", AGENT, "orphan", EndedAgents.one()));
+    if (cgroups) {
+      assertThat(orphan.warnings()).noneMatch(w -> w.contains("cgroups are not writable"));
+    } else {
+      assertThat(orphan.warnings()).anyMatch(w -> w.contains("cgroups are not writable"));
     }
+    ProcessHandle server = ProcessHandle.of(Long.parseLong(orphan.handle().replace("pid ", ""))).orElseThrow();
+    List<ProcessHandle> orphanProcesses = new ArrayList<>(server.descendants().toList());
+    orphanProcesses.add(server);
+    assertThat(orphanProcesses).as("a cluster primary and its workers").hasSizeGreaterThanOrEqualTo(3);
+    int livePort = freePort();
+    try (RunningTarget live = launcher.start(config("node", 1, false, livePort), LABELS)) {
+      ProcessLauncher liveInSameFolder = new ProcessLauncher(AGENT, targets, runtimes, goBuild, cgroupRoot);
+      try (RunningTarget sameFolder = liveInSameFolder.start(config("go", 1, false, freePort()), LABELS)) {
+        List<String> removed = new ProcessLauncher(AGENT, targets, runtimes, goBuild, cgroupRoot).removeLeftovers();
 
-    List<String> removed = launcher.removeLeftovers();
-
-    assertThat(removed).anySatisfy(r -> assertThat(r).contains(AGENT + "--crashed"));
-    assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.exists(cpu)).isFalse();
+        assertThat(removed).singleElement().asString()
+            .contains("target of agent '" + AGENT + "'", "run 'crashed-run'", "stopped server pid " + server.pid(),
+                "removed folder " + targets);
+        for (ProcessHandle process : orphanProcesses) {
+          process.onExit().get(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> left = Files.list(targets)) {
+          assertThat(left.toList()).as("target folders").hasSize(1);
+        }
+        assertThat(get(livePort, "/json").statusCode()).isEqualTo(200);
+        // The port the orphan held serves the next run.
+        try (RunningTarget next = launcher.start(config("node", 1, false, port), LABELS)) {
+          assertThat(get(port, "/json").statusCode()).isEqualTo(200);
+        }
+        assertThat(sameFolder.sample().processes()).isEqualTo(1);
+      }
+    }
+    orphan.close(); // stopped already: closing must not fail
   }
 
   private ProcessLauncher launcherWith(Path dir, Path fakeNode) {
