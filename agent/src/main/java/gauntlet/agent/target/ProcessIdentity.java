@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A process told apart from every other, across pid reuse: the boot it ran in, the pid namespace
@@ -36,11 +37,17 @@ public record ProcessIdentity(String bootId, String pidNamespace, long pid, long
     }
   }
 
+  /**
+   * Without /proc (not Linux) nothing can be proved: this JVM gets a boot id that marks it, and
+   * every process counts as {@link Liveness#UNKNOWN}, so nothing of another agent is removed.
+   */
+  private static final String NO_PROC = "no-proc-";
+  private static final String BOOT_WITHOUT_PROC = NO_PROC + UUID.randomUUID();
+
   /** This JVM. */
   public static ProcessIdentity current() {
     long pid = ProcessHandle.current().pid();
-    return new ProcessIdentity(thisBoot(), thisNamespace(), pid, startTicks(pid).orElseThrow(
-        () -> new IllegalStateException("/proc/" + pid + "/stat is unreadable: the agent needs Linux's /proc")));
+    return new ProcessIdentity(thisBoot(), thisNamespace(), pid, startTicks(pid).orElse(0L));
   }
 
   /** A process of this host, counted in this JVM's pid namespace, while it runs. */
@@ -50,6 +57,9 @@ public record ProcessIdentity(String bootId, String pidNamespace, long pid, long
 
   /** Whether this process runs now, as seen from this JVM. */
   public Liveness liveness() {
+    if (bootId.startsWith(NO_PROC) || thisBoot().startsWith(NO_PROC)) {
+      return Liveness.UNKNOWN;
+    }
     if (!bootId.equals(thisBoot())) {
       return Liveness.OTHER_BOOT;
     }
@@ -85,15 +95,15 @@ public record ProcessIdentity(String bootId, String pidNamespace, long pid, long
     try {
       return Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).strip();
     } catch (IOException e) {
-      throw new IllegalStateException("/proc/sys/kernel/random/boot_id is unreadable: the agent needs Linux's /proc", e);
+      return BOOT_WITHOUT_PROC;
     }
   }
 
   private static String thisNamespace() {
     try {
       return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
-    } catch (IOException e) {
-      throw new IllegalStateException("/proc/self/ns/pid is unreadable: the agent needs Linux's /proc", e);
+    } catch (IOException | UnsupportedOperationException e) {
+      return "no-proc";
     }
   }
 

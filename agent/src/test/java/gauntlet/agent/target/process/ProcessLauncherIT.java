@@ -11,6 +11,7 @@ import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.RunningTarget;
+import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetException;
 import gauntlet.agent.target.TargetLabels;
@@ -28,7 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,6 +185,56 @@ class ProcessLauncherIT {
     assertThatThrownBy(() -> launcher.start(config("nginx:alpine", 1, false, 3000), LABELS))
         .isInstanceOf(TargetException.class)
         .hasMessageContaining("runs only node, bun, go, not 'nginx:alpine'; use launcher: docker");
+  }
+
+  @Test
+  void aStartCalledOffDuringTheHealthWaitStopsTheServerAtOnce(@TempDir Path dir) throws Exception {
+    HostRuntimes runtimes = HostRuntimes.detect();
+    Path targets = dir.resolve("targets");
+    ProcessLauncher own = new ProcessLauncher(AGENT, targets, runtimes, new GoServerBuild(dir.resolve("cache"), runtimes));
+    int port = freePort();
+    // The server answers 404 on this path: it never becomes healthy within the ten minutes allowed.
+    TargetConfig neverHealthy = new TargetConfig("node", 1, 512L << 20, false, port, NetworkMode.BRIDGE, "127.0.0.1",
+        "/never-healthy", Duration.ofMinutes(10));
+    StartCancellation cancellation = new StartCancellation();
+    CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+      try (RunningTarget started = own.start(neverHealthy, LABELS, cancellation)) {
+        return new AssertionError("a server that answers 404 was reported healthy");
+      } catch (TargetException | RuntimeException e) {
+        return e;
+      }
+    });
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!answers(port)) {
+      assertThat(System.nanoTime()).as("the server never listened").isLessThan(deadline);
+      assertThat(failure).as("the start ended before its server listened").isNotDone();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+
+    long calledOff = System.nanoTime();
+    cancellation.cancel("its session ended");
+    Throwable thrown = failure.get(1, TimeUnit.MINUTES);
+    long stoppedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - calledOff);
+
+    System.out.printf("process target called off during its health wait: stopped after %d ms%n", stoppedMs);
+    assertThat(thrown).isInstanceOf(TargetException.class).hasMessageContaining("Stopped waiting for the node process")
+        .hasMessageEndingWith(": its session ended");
+    assertThat(answers(port)).as("the server after the start was called off").isFalse();
+    try (Stream<Path> left = Files.list(targets)) {
+      assertThat(left.toList()).as("target folders").isEmpty();
+    }
+  }
+
+  private boolean answers(int port) {
+    try {
+      get(port, "/");
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
