@@ -12,7 +12,7 @@ final class TargetSection {
   static final List<String> KEYS = List.of(
       "agent", "address", "runtime", "launcher", "cpus", "memory", "cluster", "port", "network", "health_timeout");
   static final List<String> LAUNCHERS = List.of("docker", "process");
-  static final List<String> NETWORKS = List.of("bridge", "host");
+  static final List<String> NETWORKS = TargetNetwork.names();
   static final int DEFAULT_PORT = 3000;
   static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(60);
   /** The article's {@code docker run --cpus=1 -m=512m}: what a plan gets when it says nothing. */
@@ -42,7 +42,7 @@ final class TargetSection {
     int port = section.optional("port").map(n -> (int) values.integer(section.field("port"), n, 1, 65_535))
         .orElse(DEFAULT_PORT);
     String network = section.optional("network").map(n -> choice(section.field("network"), n, NETWORKS))
-        .orElse("bridge");
+        .orElse(TargetNetwork.DEFAULT.planName());
     Duration health = section.optional("health_timeout")
         .map(n -> values.duration(section.field("health_timeout"), n, false)).orElse(DEFAULT_HEALTH_TIMEOUT);
     return new TargetPlan(agent, runtimes, launcher, cpus, memory, cluster, port, network, health, address);

@@ -1,5 +1,6 @@
 package gauntlet.controller.run;
 
+import gauntlet.controller.report.HostUsage;
 import gauntlet.controller.report.TargetUsage;
 import gauntlet.v1.ResourceSample;
 import java.util.ArrayList;
@@ -44,5 +45,23 @@ final class TargetSamples {
       return TargetUsage.NONE;
     }
     return new TargetUsage(cpuSum / counted, cpuPeak, memPeak, processes, counted);
+  }
+
+  /** The target host's mean CPU over the same samples as {@link #usage}; NONE where the agent cannot read it. */
+  synchronized HostUsage host(long fromUnixNanos, long toUnixNanos, long intervalNanos) {
+    double sum = 0;
+    int cores = 0;
+    int counted = 0;
+    for (ResourceSample s : samples) {
+      long at = clock.toController(s.getUnixNanos());
+      if (at < fromUnixNanos + intervalNanos / 2 || at > toUnixNanos + intervalNanos / 2
+          || s.getHostCpuPct() < 0 || s.getHostCores() <= 0) {
+        continue;
+      }
+      counted++;
+      sum += s.getHostCpuPct();
+      cores = s.getHostCores();
+    }
+    return counted == 0 ? HostUsage.NONE : new HostUsage(sum / counted, cores, counted);
   }
 }
