@@ -197,7 +197,10 @@ final class CellRunner {
     double quota = target.getCpus() > 0 ? target.getCpus() : targetLink.info().getCores();
     List<LoadPath> paths = route.values().stream().map(LoadRoutes.Route::path).toList();
     List<String> verdicts = new ArrayList<>(Verdicts.of(load, perAgent, probes, merged));
-    Verdicts.notSaturated(load, usage, quota, host, paths, verdicts, !probes.isEmpty()).ifPresent(verdicts::add);
+    double loadCpuOnHost = loaders.stream().filter(routes::onTargetHost)
+        .mapToDouble(a -> merged.agents().get(a).cpuMean()).sum();
+    Verdicts.notSaturated(load, usage, quota, host, loadCpuOnHost, paths, verdicts, !probes.isEmpty())
+        .ifPresent(verdicts::add);
     List<String> warnings = new ArrayList<>(target.getWarningsList());
     warnings.addAll(LoadRoutes.warnings(List.copyOf(route.values())));
     CellSetup setup = new CellSetup(quota, Verdicts.saturated(usage, quota).orElse(null), paths, host, warnings);

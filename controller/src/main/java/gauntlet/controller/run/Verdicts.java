@@ -62,6 +62,15 @@ final class Verdicts {
    */
   static Optional<String> notSaturated(LoadPlan load, TargetUsage usage, double quotaCpus, HostUsage host,
       List<LoadPath> paths, List<String> earlier, boolean probed) {
+    return notSaturated(load, usage, quotaCpus, host, -1, paths, earlier, probed);
+  }
+
+  /**
+   * @param loadCpuOnHost mean CPU of the load agents on the target's host (100 = one core), to split
+   *     a busy host's CPU into the target, the generator and the rest; negative when not known
+   */
+  static Optional<String> notSaturated(LoadPlan load, TargetUsage usage, double quotaCpus, HostUsage host,
+      double loadCpuOnHost, List<LoadPath> paths, List<String> earlier, boolean probed) {
     if (saturated(usage, quotaCpus).orElse(true)) {
       return Optional.empty();
     }
@@ -79,9 +88,13 @@ final class Verdicts {
       reasons.add("docker-proxy relayed the load, outside the quota");
     }
     if (host.samples() > 0 && host.busyShare() >= HOST_BUSY_SHARE) {
+      String split = loadCpuOnHost < 0
+          ? "the target, the load generator if it runs there, and every other process"
+          : String.format(Locale.ROOT, "of one core: the target %.0f %%, the load generator %.0f %%, the rest %.0f %%:"
+              + " other processes, docker-proxy, the kernel", usage.cpuMeanPct(), loadCpuOnHost,
+              Math.max(0, host.cpuMeanPct() - usage.cpuMeanPct() - loadCpuOnHost));
       reasons.add(String.format(Locale.ROOT, "the target's host had no CPU to spare: its %d cores were %.0f %% busy"
-          + " on average (the target, the load generator if it runs there, and every other process)",
-          host.cores(), 100 * host.busyShare()));
+          + " on average (%s)", host.cores(), 100 * host.busyShare(), split));
     }
     if (reasons.isEmpty()) {
       reasons.add("not found (the load generator" + (probed ? ", the network" : "")

@@ -82,6 +82,13 @@ class VerdictsTest {
   }
 
   @Test
+  void aBusyHostsCpuIsSplitIntoTheTargetTheGeneratorAndTheRest() {
+    assertThat(Verdicts.notSaturated(LOAD, peak(40), 1, new HostUsage(199, 2, 5), 95, DIRECT, List.of(), false))
+        .get().asString().endsWith("its 2 cores were 100 % busy on average (of one core: the target 36 %, the load"
+            + " generator 95 %, the rest 68 %: other processes, docker-proxy, the kernel)");
+  }
+
+  @Test
   void theReasonNamesTheGeneratorOrTheNetworkWhenAnEarlierVerdictFoundThem() {
     assertThat(Verdicts.notSaturated(LOAD, peak(150), 4, new HostUsage(300, 8, 5), DIRECT,
         List.of("load-generator-bound: agent 'laptop'...", "network-bound: agent 'laptop'..."), true))
