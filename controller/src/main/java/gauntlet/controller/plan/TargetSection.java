@@ -185,7 +185,9 @@ final class TargetSection {
     String text = values.text(field, node);
     String lower = text.toLowerCase(Locale.ROOT);
     if (!allowed.contains(lower)) {
-      throw source.error(node, field, "must be " + String.join(" or ", allowed) + ", got " + Values.quote(text)
+      String choices = allowed.size() <= 2 ? String.join(" or ", allowed)
+          : String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + allowed.get(allowed.size() - 1);
+      throw source.error(node, field, "must be " + choices + ", got " + Values.quote(text)
           + Suggestions.didYouMean(text, allowed));
     }
     return lower;
