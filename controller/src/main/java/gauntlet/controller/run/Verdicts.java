@@ -84,15 +84,16 @@ final class Verdicts {
     if (earlier.stream().anyMatch(v -> v.startsWith("network-bound"))) {
       reasons.add("network-bound (above)");
     }
-    if (paths.stream().anyMatch(p -> p.path().equals(LoadPath.VIA_DOCKER_PROXY))) {
+    boolean proxied = paths.stream().anyMatch(p -> p.path().equals(LoadPath.VIA_DOCKER_PROXY));
+    if (proxied) {
       reasons.add("docker-proxy relayed the load, outside the quota");
     }
     if (host.samples() > 0 && host.busyShare() >= HOST_BUSY_SHARE) {
       String split = loadCpuOnHost < 0
           ? "the target, the load generator if it runs there, and every other process"
           : String.format(Locale.ROOT, "of one core: the target %.0f %%, the load generator %.0f %%, the rest %.0f %%:"
-              + " other processes, docker-proxy, the kernel", usage.cpuMeanPct(), loadCpuOnHost,
-              Math.max(0, host.cpuMeanPct() - usage.cpuMeanPct() - loadCpuOnHost));
+              + " other processes%s, the kernel", usage.cpuMeanPct(), loadCpuOnHost,
+              Math.max(0, host.cpuMeanPct() - usage.cpuMeanPct() - loadCpuOnHost), proxied ? ", docker-proxy" : "");
       reasons.add(String.format(Locale.ROOT, "the target's host had no CPU to spare: its %d cores were %.0f %% busy"
           + " on average (%s)", host.cores(), 100 * host.busyShare(), split));
     }

@@ -85,7 +85,9 @@ class VerdictsTest {
   void aBusyHostsCpuIsSplitIntoTheTargetTheGeneratorAndTheRest() {
     assertThat(Verdicts.notSaturated(LOAD, peak(40), 1, new HostUsage(199, 2, 5), 95, DIRECT, List.of(), false))
         .get().asString().endsWith("its 2 cores were 100 % busy on average (of one core: the target 36 %, the load"
-            + " generator 95 %, the rest 68 %: other processes, docker-proxy, the kernel)");
+            + " generator 95 %, the rest 68 %: other processes, the kernel)");
+    assertThat(Verdicts.notSaturated(LOAD, peak(40), 1, new HostUsage(199, 2, 5), 95, PROXIED, List.of(), false))
+        .get().asString().endsWith("the rest 68 %: other processes, docker-proxy, the kernel)");
   }
 
   @Test
