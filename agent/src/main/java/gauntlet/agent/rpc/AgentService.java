@@ -108,7 +108,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         .setLimits(AgentLimits.newBuilder()
             .setMaxConnections(limits.maxConnections())
             .setMaxThreads(limits.maxThreads())
-            .setMaxDurationMs(limits.maxDuration().toMillis()));
+            .setMaxDurationMs(limits.maxDuration().toMillis())
+            .setMaxRate(limits.maxRate()));
     for (RuntimeStatus status : runtimes.all()) {
       info.addRuntimes(RuntimeInfo.newBuilder()
           .setName(status.name())

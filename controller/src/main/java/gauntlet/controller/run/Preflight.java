@@ -50,6 +50,12 @@ final class Preflight {
         throw new PreflightException("load.threads " + plan.load().threads() + " is above agent '" + loader
             + "''s limit of " + l.getLimits().getMaxThreads() + " (its --max-threads)");
       }
+      double rate = plan.load().rate() / plan.load().agents().size();
+      if (l.getLimits().getMaxRate() > 0 && rate > l.getLimits().getMaxRate()) {
+        throw new PreflightException(String.format(Locale.ROOT, "load.rate %s gives agent '%s' %s requests/second, "
+            + "above its limit of %s (its --max-rate)", plain(plan.load().rate()), loader, plain(rate),
+            plain(l.getLimits().getMaxRate())));
+      }
       long total = plan.load().duration().plus(plan.load().warmup()).toMillis();
       if (l.getLimits().getMaxDurationMs() > 0 && total > l.getLimits().getMaxDurationMs()) {
         throw new PreflightException("load.duration plus warmup (" + total / 1000 + " s) is above agent '" + loader
@@ -57,6 +63,10 @@ final class Preflight {
       }
     }
     return clampCpus(plan, info, notes);
+  }
+
+  private static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static List<Cell> clampCpus(Plan plan, AgentInfo info, List<String> notes) {
