@@ -73,6 +73,16 @@ public final class BearerToken {
   }
 
   /**
+   * A fresh random token of 64 hex characters (256 bits), held only in memory: for an agent that
+   * lives inside its controller's process, which no one else needs to reach.
+   */
+  public static BearerToken random(String source) {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return of(java.util.HexFormat.of().formatHex(bytes), source);
+  }
+
+  /**
    * A token given directly (e.g. from an environment variable).
    *
    * @param source how messages name where it came from

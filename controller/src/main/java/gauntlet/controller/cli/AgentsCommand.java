@@ -1,6 +1,5 @@
 package gauntlet.controller.cli;
 
-import gauntlet.agent.AgentAssembly;
 import gauntlet.agent.AgentSettings;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Plan;
@@ -38,7 +37,7 @@ final class AgentsCommand implements Callable<Integer> {
     Plan plan = PlanParser.parse(planFile);
     List<AgentCheck> checks = new ArrayList<>();
     try (Dialer dialer = Dialers.forPlan(plan,
-        () -> AgentAssembly.start(AgentSettings.loopback("local", LocalAgent.workDir())))) {
+        () -> LocalAgent.startUnwarmed(AgentSettings.loopback("local", LocalAgent.workDir())))) {
       // Names that share an address are one agent, checked once (as a run would use it).
       Map<String, List<String>> byAddress = new LinkedHashMap<>();
       Map<String, AgentEndpoint> endpoints = new LinkedHashMap<>();
