@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
 public final class Sessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
+  /** Shorter would expire between two heartbeats (every lease/5) on any real network. */
+  public static final Duration MIN_LEASE = Duration.ofSeconds(1);
+  /** Longer would keep a dead controller's targets running for longer than anyone waits. */
+  public static final Duration MAX_LEASE = Duration.ofMinutes(10);
+
   private final Duration defaultLease;
   private final Duration maxLease;
   private final LongSupplier nanoClock;
@@ -29,7 +34,7 @@ public final class Sessions implements AutoCloseable {
 
   Sessions(Duration defaultLease, LongSupplier nanoClock) {
     this.defaultLease = defaultLease;
-    this.maxLease = Duration.ofMinutes(10);
+    this.maxLease = MAX_LEASE;
     this.nanoClock = nanoClock;
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "gauntlet-lease-watchdog");
@@ -55,6 +60,10 @@ public final class Sessions implements AutoCloseable {
       throw new IllegalArgumentException("lease must be positive, not " + leaseMs + " ms");
     }
     Duration lease = leaseMs == 0 ? defaultLease : Duration.ofMillis(leaseMs);
+    if (lease.compareTo(MIN_LEASE) < 0) {
+      throw new IllegalArgumentException("lease of " + lease.toMillis() + " ms is below the agent's least of "
+          + MIN_LEASE.toMillis() + " ms");
+    }
     if (lease.compareTo(maxLease) > 0) {
       throw new IllegalArgumentException("lease of " + lease.toSeconds() + " s is above the agent's limit of "
           + maxLease.toSeconds() + " s");

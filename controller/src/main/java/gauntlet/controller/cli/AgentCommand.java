@@ -89,6 +89,7 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    RunCommand.checkLease(spec, lease);
     String agentName = name != null ? name : Hostnames.local();
     Path dir = workDir != null ? workDir : Path.of(System.getProperty("user.home"), ".gauntlet", "agent");
     AgentSecurity security = security();

@@ -5,6 +5,8 @@ import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
 import gauntlet.controller.run.Dialer;
+import gauntlet.controller.run.Preflight;
+import gauntlet.v1.AgentInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +57,11 @@ final class AgentsCommand implements Callable<Integer> {
           + " agents cannot serve plan '" + plan.name() + "' (see above)");
       return Failures.BAD_INPUT;
     }
+    // Every agent answered: now what run checks before it starts anything (allow-list, limits, cores),
+    // so that a plan run refuses is refused here too, with the same line.
+    Map<String, AgentInfo> infos = new LinkedHashMap<>();
+    checks.forEach(c -> c.names().forEach(n -> infos.put(n, c.info().orElseThrow())));
+    Preflight.check(plan, infos::get, new ArrayList<>());
     return 0;
   }
 }
