@@ -19,7 +19,7 @@ public final class Sessions implements AutoCloseable {
 
   /** Shorter would expire between two heartbeats (every lease/5) on any real network. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
-  /** Longer would keep a dead controller's targets running for longer than anyone waits. */
+  /** The longest lease a controller may ask for: longer would keep a dead controller's targets running. */
   public static final Duration MAX_LEASE = Duration.ofMinutes(10);
 
   private final Duration defaultLease;

@@ -10,6 +10,7 @@ import gauntlet.agent.security.TestAgents;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.RunningTarget;
+import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetLabels;
 import gauntlet.agent.target.TargetLauncher;
@@ -128,7 +129,7 @@ class ResourceWatchLimitsIT {
     }
 
     @Override
-    public RunningTarget start(TargetConfig config, TargetLabels labels) {
+    public RunningTarget start(TargetConfig config, TargetLabels labels, StartCancellation cancellation) {
       return new RunningTarget() {
         @Override
         public String handle() {

@@ -9,6 +9,7 @@ import gauntlet.agent.load.IntervalSnapshot;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.v1.IntervalReport;
 import gauntlet.v1.LoadSpec;
+import gauntlet.v1.TargetSpec;
 import gauntlet.wire.LatencyHistograms;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
@@ -114,5 +115,17 @@ class WireMappingTest {
         AgentLimitsConfig.DEFAULT)).hasMessageStartingWith("timeout of 9223372036854775807 ms is outside 0");
     assertThatThrownBy(() -> WireMapping.loadOptions(spec.toBuilder().setIntervalMs(1).build(),
         AgentLimitsConfig.DEFAULT)).hasMessage("report interval of 1 ms is outside 100 to 60000 ms (0: the default of 1 s)");
+  }
+
+  @Test
+  void aHealthTimeoutAboveTenMinutesIsRefusedOnTheWire() {
+    TargetSpec.Builder spec = TargetSpec.newBuilder().setRuntime("node").setPort(3000);
+
+    assertThat(WireMapping.targetConfig(spec.setHealthTimeoutMs(600_000).build()).healthTimeout())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThatThrownBy(() -> WireMapping.targetConfig(spec.setHealthTimeoutMs(600_001).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("health timeout must be above 0 and at most 10 minutes, not 600001 ms; a target that takes"
+            + " longer to answer is broken");
   }
 }

@@ -19,15 +19,19 @@ final class LocalAgent {
 
   /** Starts the agent and returns once its load engine is compiled, before any target competes for CPU. */
   static AgentServer start(AgentSettings settings) {
-    AgentServer agent = startUnwarmed(settings);
+    AgentServer agent = AgentAssembly.start(withRunToken(settings));
     agent.awaitJitWarmUp();
     return agent;
   }
 
-  /** Starts the agent without waiting for its JIT warm-up: for checks that generate no load. */
-  static AgentServer startUnwarmed(AgentSettings settings) {
+  /** For {@code gauntlet agents}: removes nothing and does not wait for the JIT warm-up (a check sends no load). */
+  static AgentServer startForCheck(AgentSettings settings) {
+    return AgentAssembly.startForCheck(withRunToken(settings));
+  }
+
+  private static AgentSettings withRunToken(AgentSettings settings) {
     BearerToken token = BearerToken.random("the in-process agent's per-run token");
-    return AgentAssembly.start(settings.withSecurity(new AgentSecurity(Optional.of(token), Optional.empty())));
+    return settings.withSecurity(new AgentSecurity(Optional.of(token), Optional.empty()));
   }
 
   /** Where it keeps its builds and target folders. */
