@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Bounds the connections the agent holds before (and between) calls. At accept: at most
  * {@code maxTotal} connections, {@code maxPerPeer} from one address; when a cap is reached the
- * oldest connection that never made an authenticated call is closed to make room (so a flood from
+ * oldest connection that never made an authenticated call is closed to make room (its socket
+ * closes on its own event loop, so sockets may briefly exceed the cap, never twice it) (so a flood from
  * an address a controller shares, loopback say, cannot lock the controller out), or the new one
  * when every held connection has authenticated. A connection without an authenticated call within
  * {@code firstCallDeadline} is closed.
@@ -50,6 +51,7 @@ public final class ConnectionGuard implements AutoCloseable {
   private final Map<SocketAddress, Held> byRemote = new HashMap<>();
   private final Map<InetAddress, Integer> perPeer = new HashMap<>();
   private final Accept accept = new Accept();
+  private int evicting;
   private long refused;
 
   private static final class Held {
@@ -57,6 +59,8 @@ public final class ConnectionGuard implements AutoCloseable {
     final SocketAddress remote;
     final InetAddress peer;
     boolean authenticated;
+    // Closed to make room, its socket not yet closed (closes run on the connection's event loop).
+    boolean evicting;
     ScheduledFuture<?> deadline;
 
     Held(Channel channel, SocketAddress remote, InetAddress peer) {
@@ -111,18 +115,28 @@ public final class ConnectionGuard implements AutoCloseable {
     Held evicted = null;
     Held admitted;
     synchronized (this) {
+      int live = held.size() - evicting;
       boolean peerFull = perPeer.getOrDefault(peer, 0) >= limits.maxPerPeer();
-      if (peerFull || held.size() >= limits.maxTotal()) {
+      if (peerFull || live >= limits.maxTotal()) {
         evicted = oldestUnauthenticated(peerFull ? peer : null);
-        if (evicted == null) {
-          refused++;
-          if (refused == 1 || refused % 1000 == 0) {
-            log.warn("Refused a connection from {}: {} connections held ({} from it), all authenticated ({} refused so far)",
-                remote, held.size(), perPeer.getOrDefault(peer, 0), refused);
-          }
-          return false;
+      }
+      // Evicted sockets close asynchronously; past twice the cap, closes lag and the new one waits.
+      boolean room = (!peerFull && live < limits.maxTotal()) || evicted != null;
+      if (!room || held.size() >= 2 * limits.maxTotal()) {
+        refused++;
+        if (refused == 1 || refused % 1000 == 0) {
+          log.warn("Refused a connection from {}: {} connections held ({} from it), none of them closable ({} refused"
+              + " so far)", remote, held.size(), perPeer.getOrDefault(peer, 0), refused);
         }
-        forget(evicted);
+        return false;
+      }
+      if (evicted != null) {
+        evicted.evicting = true;
+        evicting++;
+        perPeer.computeIfPresent(evicted.peer, (p, n) -> n > 1 ? n - 1 : null);
+        if (evicted.deadline != null) {
+          evicted.deadline.cancel(false);
+        }
       }
       admitted = new Held(child, remote, peer);
       held.put(child, admitted);
@@ -143,7 +157,7 @@ public final class ConnectionGuard implements AutoCloseable {
   private Held oldestUnauthenticated(InetAddress peer) {
     for (Iterator<Held> it = held.values().iterator(); it.hasNext(); ) {
       Held h = it.next();
-      if (!h.authenticated && (peer == null || peer.equals(h.peer))) {
+      if (!h.authenticated && !h.evicting && (peer == null || peer.equals(h.peer))) {
         return h;
       }
     }
@@ -157,7 +171,11 @@ public final class ConnectionGuard implements AutoCloseable {
     if (h.remote != null) {
       byRemote.remove(h.remote, h);
     }
-    perPeer.computeIfPresent(h.peer, (p, n) -> n > 1 ? n - 1 : null);
+    if (h.evicting) {
+      evicting--;
+    } else {
+      perPeer.computeIfPresent(h.peer, (p, n) -> n > 1 ? n - 1 : null);
+    }
     if (h.deadline != null) {
       h.deadline.cancel(false);
     }

@@ -85,7 +85,8 @@ class ConnectionFloodIT {
         System.out.printf("flood of %d silent connections: agent-side sockets %d before, at most %d during, %d after the"
             + " first-call deadline; this process's fds %d (with the flood's own %d)%n", FLOOD, before, peak, after,
             openFds(), flood.size());
-        assertThat(peak).as("connections the agent held during the flood").isLessThanOrEqualTo(LIMITS.maxTotal() + 1);
+        // Evicted sockets close on their event loops, after the accept that evicted them: never twice the cap.
+        assertThat(peak).as("connections the agent held during the flood").isLessThanOrEqualTo(2 * LIMITS.maxTotal());
         assertThat(after).as("connections the agent holds once the deadline passed").isLessThanOrEqualTo(2);
         describe(controller, token);
       } finally {
