@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * loop's thread touches these fields, so recording takes no lock; the collector gets each finished
  * interval through a queue and gives the histograms back for reuse.
  */
-final class LoopWorker {
+final class LoopWorker implements PacedLoop {
   private final EventLoop loop;
   private final IntervalGrid grid;
   private final LoadOptions options;
@@ -53,8 +53,7 @@ final class LoopWorker {
   private final Runnable rotateTask = this::rotateRequested;
 
   // Open model: requests are due at fixed instants, dealt round-robin over this loop's connections.
-  private final double requestGapNanos;
-  private final long pacingStartNanos;
+  private final DueTimes dueTimes;
   private long nextRequest;
   private final AtomicBoolean pacingQueued = new AtomicBoolean();
   private final Runnable pacingTask = this::sendDueRequests;
@@ -75,11 +74,10 @@ final class LoopWorker {
     this.serviceTime = openModel ? LatencyHistograms.create() : null;
     this.connections = new HttpConnection[connectionCount];
     this.toFlush = new HttpConnection[connectionCount];
-    this.requestGapNanos = openModel ? 1e9 / loopRate : 0;
-    this.pacingStartNanos = grid.startNanos();
-    double connectionGap = requestGapNanos * connectionCount;
+    this.dueTimes = openModel ? DueTimes.forRate(grid.startNanos(), loopRate) : null;
+    long connectionPeriod = openModel ? dueTimes.periodNanos(connectionCount) : 0;
     for (int i = 0; i < connectionCount; i++) {
-      connections[i] = new HttpConnection(this, request, bootstrap, address, (long) connectionGap);
+      connections[i] = new HttpConnection(this, request, bootstrap, address, connectionPeriod);
     }
   }
 
@@ -264,13 +262,15 @@ final class LoopWorker {
   // ---------------------------------------------------------------------------------------------
   // Open model pacing
 
-  /** Time between two requests of this loop, in nanoseconds. */
-  double requestGapNanos() {
-    return requestGapNanos;
+  /** When this loop's requests fall due. */
+  @Override
+  public DueTimes dueTimes() {
+    return dueTimes;
   }
 
   /** Called by the pacing thread when a request is due; queues at most one pacing task. */
-  void wakeForDueRequests() {
+  @Override
+  public void wakeForDueRequests() {
     if (pacingQueued.compareAndSet(false, true)) {
       loop.execute(pacingTask);
     }
@@ -284,7 +284,8 @@ final class LoopWorker {
     }
     long end = grid.endNanos();
     while (true) {
-      long due = pacingStartNanos + (long) (nextRequest * requestGapNanos);
+      // Saturates at Long.MAX_VALUE, so this ends at the run's end whatever the rate.
+      long due = dueTimes.due(nextRequest);
       if (due > now || due >= end) {
         return;
       }

@@ -57,4 +57,37 @@ class BearerTokenTest {
     assertThatThrownBy(() -> BearerToken.read(big, "--token-file"))
         .hasMessageStartingWith("--token-file " + big + " is 10000 bytes; a token file holds one line");
   }
+
+  @Test
+  void aFifoAsTokenFileIsRefusedAtOnceInsteadOfHangingTheAgent() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    java.util.concurrent.CompletableFuture<Throwable> refused = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> org.assertj.core.api.Assertions.catchThrowable(() -> BearerToken.read(fifo, "--token-file")));
+    Throwable failure;
+    try {
+      failure = refused.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException hung) {
+      // Unblock the read, so the failed test leaves no thread behind.
+      Files.writeString(fifo, "x");
+      throw new AssertionError("reading a FIFO as token file blocked", hung);
+    }
+    assertThat(failure).isInstanceOf(SecurityConfigException.class)
+        .hasMessage("--token-file " + fifo + " is not a regular file (a FIFO, socket or device); put the token in a"
+            + " plain file: openssl rand -hex 32 > FILE && chmod 600 FILE");
+    assertThatThrownBy(() -> BearerToken.read(dir, "--token-file")).hasMessageStartingWith("--token-file " + dir
+        + " is a folder;");
+  }
+
+  @Test
+  void aTokenOfTooFewDistinctCharactersIsRefusedSayingHowToMakeOne() {
+    assertThatThrownBy(() -> BearerToken.of("a".repeat(16), "--token-file /t"))
+        .isInstanceOf(SecurityConfigException.class)
+        .hasMessage("--token-file /t holds a token of only 1 distinct character, too easy to guess; make a random one"
+            + " with: openssl rand -hex 32");
+    assertThatThrownBy(() -> BearerToken.of("abababababababababab", "t"))
+        .hasMessageContaining("only 2 distinct characters");
+    assertThat(BearerToken.of("k3x9Qw7Lm2Pz8Rt4", "t").matches("k3x9Qw7Lm2Pz8Rt4")).isTrue();
+  }
 }

@@ -1,6 +1,7 @@
 package gauntlet.controller.run;
 
 import gauntlet.agent.AgentServer;
+import gauntlet.agent.security.BearerCredentials;
 import gauntlet.controller.plan.AgentEndpoint;
 import io.grpc.CallCredentials;
 import io.grpc.ChannelCredentials;
@@ -9,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Dials remote agents with the run's credentials, and {@code local} agents by starting one agent
- * inside this process on loopback — reached over real gRPC, the same path a remote agent takes.
+ * inside this process on loopback — reached over real gRPC, the same path a remote agent takes,
+ * with that agent's own token.
  */
 public final class Dialer implements AgentDialer {
   private final Supplier<AgentServer> localAgentFactory;
@@ -38,8 +40,10 @@ public final class Dialer implements AgentDialer {
       if (localAgent == null) {
         localAgent = localAgentFactory.get();
       }
+      // The in-process agent's own token, if it has one (LocalAgent gives it a random one per run).
+      CallCredentials localToken = localAgent.settings().security().token().map(BearerCredentials::new).orElse(null);
       return AgentConnection.open(endpoint.name(), "127.0.0.1", localAgent.port(),
-          InsecureChannelCredentials.create(), null);
+          InsecureChannelCredentials.create(), localToken);
     }
     return AgentConnection.open(endpoint.name(), endpoint.host(), endpoint.port(), credentials, token);
   }

@@ -227,6 +227,14 @@ class PlanValidationTest {
   }
 
   @Test
+  void aRateTooSmallToSendAnythingIsRefused() {
+    // A total of 1e-12 requests/second left a load thread spinning on the agent.
+    assertThat(errorWith("  duration: 30s", "  rate: 1e-12")).isEqualTo(
+        "plan.yaml:14:9: load.rate: must be 0 (the closed model) or at least 1 request/second in total, got '1e-12'");
+    assertThat(errorWith("  duration: 30s", "  rate: 0.5")).startsWith("plan.yaml:14:9: load.rate: must be 0");
+  }
+
+  @Test
   void urlMustBeHttpWithOnlyTheTargetPlaceholder() {
     String url = "  url: http://{target}:3000/json";
     assertThat(errorWith(url, "  url: https://{target}:3000/json")).isEqualTo(
