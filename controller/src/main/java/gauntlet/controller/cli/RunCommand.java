@@ -37,7 +37,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Plan plan = PlanParser.parse(planFile);
     Path dir = out != null ? out : defaultOut(plan.name());
-    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())));
+    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
+        spec.commandLine().getErr());
     return RunExecution.execute(plan, dialer, dir, lease, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 

@@ -1,0 +1,180 @@
+package gauntlet.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code agents: {vm: "ssh://root@<namespace address>"}} against a real OpenSSH server in a
+ * network namespace: the release's bin/gauntlet (with no java on PATH) uploads itself, starts the
+ * agent there on its own runtime, runs a Go target on it, loads it from its in-process agent, and
+ * leaves nothing running in the namespace; a second run reuses the upload; an unknown host key
+ * and a wrong client key are refused with one line each.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SshProvisioningIT {
+  private static NetnsSshd vm;
+  private static Path scratch;
+  private static Path noJava;
+
+  @BeforeAll
+  static void startMachine() throws Exception {
+    assumeTrue(NetnsSshd.usable(), "needs root, /usr/sbin/sshd (openssh-server), ip and ssh-keygen:"
+        + " scripts/setup.sh --tests installs them");
+    scratch = Files.createTempDirectory("gd-ssh-it");
+    noJava = Releases.pathWithoutJava(scratch);
+    vm = NetnsSshd.start();
+  }
+
+  @AfterAll
+  static void stopMachine() {
+    if (vm != null) {
+      vm.close();
+    }
+    Commands.deleteTree(scratch);
+  }
+
+  private static Path plan(String name, Path identity, Path knownHosts) throws Exception {
+    Path plan = scratch.resolve(name + ".yaml");
+    Files.writeString(plan, """
+        name: %s
+        agents:
+          vm: ssh://root@%s
+          here: local
+        ssh:
+          identity_file: %s
+          known_hosts: %s
+        target:
+          agent: vm
+          runtime: go
+          launcher: process
+          cpus: 1
+          port: 3000
+        load:
+          agents: [here]
+          url: http://{target}:3000/json
+          threads: 1
+          connections: 10
+          duration: 2s
+          warmup: 1s
+          probe: 0s
+        """.formatted(name, vm.address(), identity, knownHosts));
+    return plan;
+  }
+
+  private static Commands.Result gauntlet(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of(Releases.dir().resolve("bin/gauntlet").toString()));
+    command.addAll(List.of(args));
+    return Commands.run(command, Releases.envWithoutJava(noJava), scratch, 600);
+  }
+
+  private static int count(String text, String phrase) {
+    return (int) Pattern.compile(Pattern.quote(phrase)).matcher(text).results().count();
+  }
+
+  @Test
+  @Order(1)
+  void aRunUploadsTheReleaseRunsTheAgentOnItsOwnRuntimeAndLeavesNothingBehind() throws Exception {
+    Path cached = vm.home().resolve(".cache/gauntlet").resolve(Releases.id());
+    Path releaseJava = cached.resolve("runtime/bin/java");
+    // Watch the namespace while the run goes: which programs run there.
+    Set<String> executables = new ConcurrentSkipListSet<>();
+    CountDownLatch done = new CountDownLatch(1);
+    Thread watcher = new Thread(() -> {
+      try {
+        do {
+          for (ProcessHandle p : vm.processes()) {
+            NetnsSshd.exe(p).ifPresent(exe -> executables.add(exe.toString()));
+          }
+        } while (!done.await(100, TimeUnit.MILLISECONDS));
+      } catch (Exception e) {
+        executables.add("watcher failed: " + e);
+      }
+    });
+    watcher.start();
+    Commands.Result run;
+    try {
+      run = gauntlet("run", plan("ssh-first", vm.clientKey(), vm.knownHosts()).toString(), "--out",
+          scratch.resolve("out1").toString());
+    } finally {
+      done.countDown();
+      watcher.join();
+    }
+    assertThat(run.exit()).as(run.err() + run.out()).isZero();
+    assertThat(run.out()).contains("1 of 1 cells done").contains("ssh://root@" + vm.address());
+    assertThat(count(run.err(), "uploaded release " + Releases.id())).as(run.err()).isEqualTo(1);
+    assertThat(executables).as("programs seen in the namespace").contains(releaseJava.toString())
+        .noneMatch(exe -> exe.startsWith("/usr/lib/jvm"));
+    assertThat(NetnsSshd.gauntletCommandLines(vm.processes())).as("Gauntlet processes left in the namespace").isEmpty();
+    assertThat(cached.resolve("RELEASE")).hasContent(Releases.id());
+    try (var runs = Files.list(cached.resolveSibling("runs"))) {
+      assertThat(runs.toList()).as("run folders left").isEmpty();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aSecondRunReusesTheUploadedRelease() throws Exception {
+    Commands.Result run = gauntlet("run", plan("ssh-second", vm.clientKey(), vm.knownHosts()).toString(), "--out",
+        scratch.resolve("out2").toString());
+    assertThat(run.exit()).as(run.err() + run.out()).isZero();
+    assertThat(count(run.err(), "uploaded release")).as(run.err()).isZero();
+    assertThat(run.err()).contains("release " + Releases.id() + " already at root@" + vm.address());
+    assertThat(NetnsSshd.gauntletCommandLines(vm.processes())).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void anUnknownHostKeyIsRefusedWithItsFingerprint() throws Exception {
+    Path empty = Files.writeString(scratch.resolve("empty_known_hosts"), "");
+    Commands.Result run = gauntlet("run", plan("ssh-unknown", vm.clientKey(), empty).toString(), "--out",
+        scratch.resolve("out3").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("The host key of root@" + vm.address() + " is not in " + empty)
+        .contains(vm.hostFingerprint()).contains("StrictHostKeyChecking=accept-new").contains("ssh.accept_new");
+    assertThat(Files.readString(empty)).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void acceptNewAddsTheHostAsOpenSshDoes() throws Exception {
+    Path fresh = scratch.resolve("fresh/known_hosts");
+    Path plan = plan("ssh-accept", vm.clientKey(), fresh);
+    Files.writeString(plan, Files.readString(plan).replace("ssh:\n", "ssh:\n  accept_new: true\n"));
+    Commands.Result check = gauntlet("agents", plan.toString());
+    assertThat(check.exit()).as(check.err() + check.out()).isZero();
+    assertThat(Files.readString(fresh).trim()).isEqualTo(vm.address() + " " + vm.hostPublicKey());
+  }
+
+  @Test
+  @Order(5)
+  void aWrongKeyIsRefusedWithOneLineNamingIt() throws Exception {
+    Commands.Result run = gauntlet("run", plan("ssh-wrong-key", vm.otherKey(), vm.knownHosts()).toString(), "--out",
+        scratch.resolve("out5").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    List<String> lines = run.err().lines().filter(l -> l.contains("refused the key")).toList();
+    assertThat(lines).as(run.err()).hasSize(1);
+    assertThat(lines.get(0)).contains("root@" + vm.address() + " refused the key " + vm.otherKey())
+        .contains("ssh.identity_file");
+  }
+
+  @Test
+  @Order(6)
+  void noGauntletProcessIsLeftInTheNamespace() throws Exception {
+    assertThat(NetnsSshd.gauntletCommandLines(vm.processes())).isEmpty();
+  }
+}
