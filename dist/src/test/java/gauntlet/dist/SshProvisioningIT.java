@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
@@ -174,6 +175,48 @@ class SshProvisioningIT {
 
   @Test
   @Order(6)
+  void aKeyWithAPassphraseWorksThroughSshAgent() throws Exception {
+    Path key = scratch.resolve("agent-key/id_ed25519");
+    Files.createDirectories(key.getParent());
+    Commands.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "correct horse", "-f", key.toString()))
+        .orFail("ssh-keygen");
+    Files.writeString(vm.dir().resolve("authorized_keys"), Files.readString(key.resolveSibling("id_ed25519.pub")),
+        java.nio.file.StandardOpenOption.APPEND);
+    Path socket = scratch.resolve("agent.sock");
+    Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+        .redirectOutput(scratch.resolve("ssh-agent.log").toFile()).start();
+    try {
+      Path askpass = Files.writeString(scratch.resolve("askpass.sh"), "#!/bin/sh\necho 'correct horse'\n");
+      askpass.toFile().setExecutable(true);
+      Map<String, String> addEnv = new java.util.HashMap<>(Releases.envWithoutJava(noJava));
+      addEnv.putAll(Map.of("SSH_AUTH_SOCK", socket.toString(), "SSH_ASKPASS", askpass.toString(),
+          "SSH_ASKPASS_REQUIRE", "force", "DISPLAY", ":0"));
+      // ssh-agent makes its socket shortly after it starts; ssh-add says when it cannot reach it.
+      Commands.Result add;
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      do {
+        add = Commands.run(List.of("ssh-add", key.toString()), addEnv, scratch, 20);
+      } while (add.exit() != 0 && System.nanoTime() < deadline
+          && !agent.onExit().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS).isDone());
+      add.orFail("ssh-add");
+      Map<String, String> env = new java.util.HashMap<>(Releases.envWithoutJava(noJava));
+      env.put("SSH_AUTH_SOCK", socket.toString());
+      // identity_file names the protected key: it cannot be read here, so only the agent can sign.
+      Path plan = plan("ssh-agent", key, vm.knownHosts());
+      List<String> command = List.of(Releases.dir().resolve("bin/gauntlet").toString(), "agents", plan.toString());
+      Commands.Result check = Commands.run(command, env, scratch, 300);
+      assertThat(check.exit()).as(check.err() + check.out()).isZero();
+      Commands.Result without = Commands.run(command, Releases.envWithoutJava(noJava), scratch, 300);
+      assertThat(without.exit()).isEqualTo(2);
+      assertThat(without.err() + without.out()).contains("protected by a passphrase");
+    } finally {
+      agent.destroy();
+      agent.onExit().join();
+    }
+  }
+
+  @Test
+  @Order(7)
   void noGauntletProcessIsLeftInTheNamespace() throws Exception {
     assertThat(NetnsSshd.gauntletCommandLines(vm.processes())).isEmpty();
   }
