@@ -83,6 +83,11 @@ class SshProvisioningIT {
     return Commands.run(command, Releases.envWithoutJava(noJava), scratch, 600);
   }
 
+  /** Between looks at another process's state, which sends no notice when it changes. */
+  private static void pollPause() {
+    new java.util.concurrent.CompletableFuture<Void>().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS).join();
+  }
+
   private static int count(String text, String phrase) {
     return (int) Pattern.compile(Pattern.quote(phrase)).matcher(text).results().count();
   }
@@ -115,6 +120,7 @@ class SshProvisioningIT {
       done.countDown();
       watcher.join();
     }
+    System.out.println(run.err()); // the provisioning lines (upload size and time) for the report
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
     assertThat(run.out()).contains("1 of 1 cells done").contains("ssh://root@" + vm.address());
     assertThat(count(run.err(), "uploaded release " + Releases.id())).as(run.err()).isEqualTo(1);
@@ -217,6 +223,46 @@ class SshProvisioningIT {
 
   @Test
   @Order(7)
+  void whenTheControllerDiesTheRemoteAgentExitsAndRemovesItsRunFolder() throws Exception {
+    Path plan = plan("ssh-killed", vm.clientKey(), vm.knownHosts());
+    Files.writeString(plan, Files.readString(plan).replace("duration: 2s", "duration: 60s"));
+    Path releaseJava = vm.home().resolve(".cache/gauntlet").resolve(Releases.id()).resolve("runtime/bin/java");
+    Path runs = vm.home().resolve(".cache/gauntlet/runs");
+    ProcessBuilder builder = new ProcessBuilder(Releases.dir().resolve("bin/gauntlet").toString(), "run", plan.toString(),
+        "--out", scratch.resolve("out7").toString())
+        .redirectErrorStream(true).redirectOutput(scratch.resolve("killed.log").toFile());
+    builder.environment().clear();
+    builder.environment().putAll(Releases.envWithoutJava(noJava));
+    Process controller = builder.start();
+    try {
+      // Wait (bounded) until the agent runs on the machine, then kill the controller outright.
+      long deadline = System.nanoTime() + 180_000_000_000L;
+      while (vm.processes().stream().noneMatch(p -> NetnsSshd.exe(p).filter(releaseJava::equals).isPresent())) {
+        assertThat(controller.isAlive()).as(Files.readString(scratch.resolve("killed.log"))).isTrue();
+        assertThat(System.nanoTime()).as("the remote agent did not start within 180 s").isLessThan(deadline);
+        pollPause();
+      }
+      try (var folders = Files.list(runs)) {
+        assertThat(folders.count()).as("the agent's run folder while it runs").isEqualTo(1);
+      }
+    } finally {
+      controller.destroyForcibly().waitFor();
+    }
+    // The kernel closes the dead controller's TCP connection; sshd ends the session, the agent's
+    // stdin ends, and it stops. Bounded wait for that, observed from outside.
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!NetnsSshd.gauntletCommandLines(vm.processes()).isEmpty() && System.nanoTime() < deadline) {
+      pollPause();
+    }
+    assertThat(NetnsSshd.gauntletCommandLines(vm.processes())).as("Gauntlet processes left after the controller died")
+        .isEmpty();
+    try (var folders = Files.list(runs)) {
+      assertThat(folders.toList()).as("run folders left after the controller died").isEmpty();
+    }
+  }
+
+  @Test
+  @Order(8)
   void noGauntletProcessIsLeftInTheNamespace() throws Exception {
     assertThat(NetnsSshd.gauntletCommandLines(vm.processes())).isEmpty();
   }

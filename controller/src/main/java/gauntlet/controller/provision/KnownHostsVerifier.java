@@ -54,29 +54,26 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
           + "; fix the file or point ssh.known_hosts elsewhere";
       return false;
     }
+    // A revoked key is refused wherever its line is, as OpenSSH does.
+    for (KnownHostEntry entry : entries) {
+      if ("revoked".equals(entry.getMarker()) && entry.isHostMatch(address.host(), address.port())
+          && resolve(entry.getKeyEntry()).filter(known -> KeyUtils.compareKeys(known, key)).isPresent()) {
+        refusal = "The host key of " + address.login() + " (" + offered + ") is marked @revoked in " + knownHosts
+            + "; the machine must get a new host key";
+        return false;
+      }
+    }
     boolean sameTypeKnown = false;
     String knownKey = null;
     for (KnownHostEntry entry : entries) {
-      if (!entry.isHostMatch(address.host(), address.port())) {
+      if (entry.getMarker() != null || !entry.isHostMatch(address.host(), address.port())) {
         continue;
       }
       Optional<PublicKey> known = resolve(entry.getKeyEntry());
       if (known.isEmpty()) {
         continue;
       }
-      boolean same = KeyUtils.compareKeys(known.get(), key);
-      if ("revoked".equals(entry.getMarker())) {
-        if (same) {
-          refusal = "The host key of " + address.login() + " (" + offered + ") is marked @revoked in " + knownHosts
-              + "; the machine must get a new host key";
-          return false;
-        }
-        continue;
-      }
-      if (entry.getMarker() != null) {
-        continue;
-      }
-      if (same) {
+      if (KeyUtils.compareKeys(known.get(), key)) {
         return true;
       }
       if (KeyUtils.getKeyType(known.get()).equals(KeyUtils.getKeyType(key))) {
