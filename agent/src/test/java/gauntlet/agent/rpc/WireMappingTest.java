@@ -9,6 +9,7 @@ import gauntlet.agent.load.IntervalSnapshot;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.v1.IntervalReport;
 import gauntlet.v1.LoadSpec;
+import gauntlet.v1.TargetSpec;
 import gauntlet.wire.LatencyHistograms;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
@@ -76,5 +77,17 @@ class WireMappingTest {
         .setDurationMs(Duration.ofHours(3).toMillis()).build();
     assertThatThrownBy(() -> WireMapping.loadOptions(spec, AgentLimitsConfig.DEFAULT))
         .hasMessageContaining("10800 s is above this agent's limit of 7200 s");
+  }
+
+  @Test
+  void aHealthTimeoutAboveTenMinutesIsRefusedOnTheWire() {
+    TargetSpec.Builder spec = TargetSpec.newBuilder().setRuntime("node").setPort(3000);
+
+    assertThat(WireMapping.targetConfig(spec.setHealthTimeoutMs(600_000).build()).healthTimeout())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThatThrownBy(() -> WireMapping.targetConfig(spec.setHealthTimeoutMs(600_001).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("health timeout must be above 0 and at most 10 minutes, not 600001 ms; a target that takes"
+            + " longer to answer is broken");
   }
 }
