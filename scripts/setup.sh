@@ -3,7 +3,7 @@
 #   --build     JDK 17 and Maven
 #   --runtimes  the three servers' runtimes: Node.js, Bun, Go (for ./gauntlet demo)
 #   --tests     everything the test suite needs: the above, Docker (dockerd started), wrk, iperf3,
-#               and for the lab (deploy/lab, LabIT) wireguard-go, iproute2 (ip, tc), util-linux
+#               chromium (renders report.html), prometheus (scrapes --metrics), and for the lab (deploy/lab, LabIT) wireguard-go, iproute2 (ip, tc), util-linux
 #               (nsenter, setsid, flock) and openssl (WireGuard keys); for the release's tests
 #               (dist module) openssh-server and openssh-client (a real sshd in a namespace),
 #               systemd (systemd-analyze verify) and cloud-init (cloud-init schema)
@@ -66,6 +66,8 @@ if ((want_tests)); then
   need_cmd openssl openssl
   need_cmd perl perl-base
   need_cmd curl curl
+  need_cmd chromium chromium
+  need_cmd prometheus prometheus
   [[ -x /usr/sbin/sshd ]] || apt_install openssh-server
   need_cmd ssh-keygen openssh-client
   need_cmd ssh-agent openssh-client

@@ -13,8 +13,8 @@ jlink_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jlink"
 command -v "$jlink_bin" >/dev/null || { echo "make-release: jlink not found; install a JDK 17 (openjdk-17-jdk-headless)" >&2; exit 1; }
 
 # The modules the jar needs (jdeps --print-module-deps on it, checked once: a minute per build is too
-# much), plus java.rmi (MINA SSHD throws java.rmi.ServerException), jdk.crypto.ec for TLS with EC keys, which jdeps cannot see (a provider looked up by name).
-modules=java.base,java.logging,java.management,java.naming,java.net.http,java.rmi,java.security.jgss,java.sql,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.unsupported
+# much), plus java.rmi (MINA SSHD throws java.rmi.ServerException), jdk.httpserver (--metrics), jdk.crypto.ec for TLS with EC keys, which jdeps cannot see (a provider looked up by name).
+modules=java.base,java.logging,java.management,java.naming,java.net.http,java.rmi,java.security.jgss,java.sql,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.unsupported
 
 rm -rf "$dir" "$dir.tar.gz"
 mkdir -p "$dir/bin" "$dir/lib" "$dir/systemd"
