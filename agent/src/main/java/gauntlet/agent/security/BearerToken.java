@@ -61,8 +61,11 @@ public final class BearerToken {
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new SecurityConfigException(what + " " + file + " does not exist (make one with: openssl rand -hex 32 > "
-          + file + ")", e);
+      // On a fresh home ~/.gauntlet does not exist yet, and the redirect alone would fail.
+      Path parent = file.toAbsolutePath().getParent();
+      String mkdir = parent != null && !Files.isDirectory(parent) ? "mkdir -p " + parent + " && " : "";
+      throw new SecurityConfigException(what + " " + file + " does not exist (make one with: " + mkdir
+          + "openssl rand -hex 32 > " + file + ")", e);
     } catch (AccessDeniedException e) {
       throw new SecurityConfigException(what + " " + file + " cannot be read (permission denied)", e);
     } catch (IOException e) {

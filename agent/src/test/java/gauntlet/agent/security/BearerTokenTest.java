@@ -43,6 +43,10 @@ class BearerTokenTest {
     assertThatThrownBy(() -> BearerToken.read(missing, "--token-file"))
         .isInstanceOf(SecurityConfigException.class)
         .hasMessage("--token-file " + missing + " does not exist (make one with: openssl rand -hex 32 > " + missing + ")");
+    Path freshHome = dir.resolve("home/.gauntlet/token");
+    assertThatThrownBy(() -> BearerToken.read(freshHome, "--token-file"))
+        .hasMessage("--token-file " + freshHome + " does not exist (make one with: mkdir -p " + freshHome.getParent()
+            + " && openssl rand -hex 32 > " + freshHome + ")");
     Path empty = Files.writeString(dir.resolve("empty"), "\n");
     assertThatThrownBy(() -> BearerToken.read(empty, "auth.token_file"))
         .hasMessage("auth.token_file " + empty + " is empty; put a random token in it (e.g. openssl rand -hex 32)");

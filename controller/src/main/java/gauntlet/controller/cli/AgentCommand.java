@@ -87,6 +87,11 @@ final class AgentCommand implements Callable<Integer> {
       description = "Mutual TLS: admit only controllers whose certificate this CA signed.")
   Path tlsClientCa;
 
+  @Option(names = "--exit-with-stdin",
+      description = "Print 'gauntlet-agent listening HOST:PORT' on stdout once serving, and stop when stdin closes "
+          + "(how a controller tethers an agent it started over SSH: the agent ends with the SSH session).")
+  boolean exitWithStdin;
+
   @Override
   public Integer call() throws Exception {
     RunCommand.checkLease(spec, lease);
@@ -105,6 +110,14 @@ final class AgentCommand implements Callable<Integer> {
       stopped.countDown();
     }, "gauntlet-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (exitWithStdin) {
+      StdinTether.announce(System.out, listen.host(), agent.port());
+      StdinTether.awaitEof(System.in);
+      // Stop the targets and the server in the hook's order, then let the JVM end.
+      Runtime.getRuntime().removeShutdownHook(hook);
+      hook.run();
+      return 0;
+    }
     stopped.await();
     return 0;
   }

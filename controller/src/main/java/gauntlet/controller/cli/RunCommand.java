@@ -46,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
     Path dir = out != null ? out : defaultOut(plan.name());
     // Before any agent is contacted: a folder found unwritable after cell 1 lost its measurement.
     ResultsFolders.checkWritable(dir);
-    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())));
+    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
+        spec.commandLine().getErr());
     return RunExecution.execute(plan, dialer, dir, lease, metrics, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 

@@ -17,6 +17,7 @@ public final class Dialer implements AgentDialer {
   private final Supplier<AgentServer> localAgentFactory;
   private final ChannelCredentials credentials;
   private final CallCredentials token;
+  private final AgentProvisioner provisioner;
   private AgentServer localAgent;
 
   /**
@@ -24,9 +25,16 @@ public final class Dialer implements AgentDialer {
    * @param token bearer token for remote agents, or null
    */
   public Dialer(Supplier<AgentServer> localAgentFactory, ChannelCredentials credentials, CallCredentials token) {
+    this(localAgentFactory, credentials, token, AgentProvisioner.NONE);
+  }
+
+  /** @param provisioner starts the agents of {@code ssh://} endpoints; closed with this dialer */
+  public Dialer(Supplier<AgentServer> localAgentFactory, ChannelCredentials credentials, CallCredentials token,
+      AgentProvisioner provisioner) {
     this.localAgentFactory = localAgentFactory;
     this.credentials = credentials;
     this.token = token;
+    this.provisioner = provisioner;
   }
 
   /** Plaintext, no token: for loopback-only runs. */
@@ -45,6 +53,12 @@ public final class Dialer implements AgentDialer {
       return AgentConnection.open(endpoint.name(), "127.0.0.1", localAgent.port(),
           InsecureChannelCredentials.create(), localToken);
     }
+    if (endpoint.ssh().isPresent()) {
+      // The agent listens on its machine's loopback; the tunnel's end here is plaintext gRPC inside SSH.
+      ProvisionedAgent agent = provisioner.provision(endpoint);
+      return AgentConnection.open(endpoint.name(), agent.host(), agent.port(), InsecureChannelCredentials.create(),
+          agent.token());
+    }
     return AgentConnection.open(endpoint.name(), endpoint.host(), endpoint.port(), credentials, token);
   }
 
@@ -55,6 +69,7 @@ public final class Dialer implements AgentDialer {
 
   @Override
   public synchronized void close() {
+    provisioner.close();
     if (localAgent != null) {
       localAgent.close();
       localAgent = null;

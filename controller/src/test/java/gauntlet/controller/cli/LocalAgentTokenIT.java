@@ -59,9 +59,10 @@ class LocalAgentTokenIT {
   void duringARunTheLocalAgentRefusesCallersWithoutTheRunsToken() throws Exception {
     int port = ServerPorts.freeLoopbackPort();
     Plan plan = PlanParser.parse(PLAN.formatted(port, port), "plan.yaml");
-    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())));
     StringWriter log = new StringWriter();
     PrintWriter console = new PrintWriter(log, true);
+    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
+        console);
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
         () -> RunExecution.execute(plan, dialer, dir.resolve("out"), Duration.ofSeconds(10), new MetricsOptions(),
             console, console));
