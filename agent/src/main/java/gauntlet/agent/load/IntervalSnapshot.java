@@ -1,5 +1,7 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.ErrorCounts;
+
 import org.HdrHistogram.Histogram;
 
 /**

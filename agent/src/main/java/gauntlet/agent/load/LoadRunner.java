@@ -1,6 +1,7 @@
 package gauntlet.agent.load;
 
-import gauntlet.agent.WallClock;
+import gauntlet.core.ErrorCounts;
+import gauntlet.core.WallClock;
 import gauntlet.wire.LatencyHistograms;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;

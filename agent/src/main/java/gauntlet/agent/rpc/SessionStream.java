@@ -1,6 +1,6 @@
 package gauntlet.agent.rpc;
 
-import gauntlet.agent.AgentVersion;
+import gauntlet.core.AgentVersion;
 import gauntlet.agent.session.AgentBusyException;
 import gauntlet.agent.session.Session;
 import gauntlet.agent.session.Sessions;

@@ -2,7 +2,7 @@ package gauntlet.agent.rpc;
 
 import gauntlet.agent.AgentLimitsConfig;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.agent.load.IntervalSnapshot;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.target.NetworkMode;

@@ -1,5 +1,9 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.WallClock;
+
+import gauntlet.core.ErrorCounts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
@@ -223,7 +227,7 @@ class LoadEngineIT {
   void runStartsAtTheAgreedInstant() {
     try (TestHttpServer server = new TestHttpServer(TestHttpServer.immediate())) {
       RecordingListener listener = new RecordingListener();
-      long startAt = gauntlet.agent.WallClock.nowUnixNanos() + TimeUnit.MILLISECONDS.toNanos(700);
+      long startAt = gauntlet.core.WallClock.nowUnixNanos() + TimeUnit.MILLISECONDS.toNanos(700);
       engine.start(options(server.url(), 1, 1, Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(2), 0),
           startAt, listener).completion().orTimeout(20, TimeUnit.SECONDS).join();
 

@@ -1,5 +1,7 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.ErrorCounts;
+
 import gauntlet.wire.LatencyHistograms;
 import java.util.ArrayList;
 import java.util.List;

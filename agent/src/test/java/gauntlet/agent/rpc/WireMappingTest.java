@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gauntlet.agent.AgentLimitsConfig;
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.agent.load.IntervalSnapshot;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.v1.IntervalReport;

@@ -1,6 +1,6 @@
 package gauntlet.controller.cli;
 
-import gauntlet.agent.AgentVersion;
+import gauntlet.core.AgentVersion;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.run.AgentConnection;

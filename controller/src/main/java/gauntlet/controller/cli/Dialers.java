@@ -1,10 +1,10 @@
 package gauntlet.controller.cli;
 
 import gauntlet.agent.AgentServer;
-import gauntlet.agent.security.BearerCredentials;
-import gauntlet.agent.security.BearerToken;
+import gauntlet.core.security.BearerCredentials;
+import gauntlet.core.security.BearerToken;
 import gauntlet.agent.security.ClientTls;
-import gauntlet.agent.security.SecurityConfigException;
+import gauntlet.core.security.SecurityConfigException;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.TlsSettings;
 import gauntlet.controller.run.Dialer;

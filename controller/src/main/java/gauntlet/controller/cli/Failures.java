@@ -1,6 +1,6 @@
 package gauntlet.controller.cli;
 
-import gauntlet.agent.security.SecurityConfigException;
+import gauntlet.core.security.SecurityConfigException;
 import gauntlet.controller.plan.PlanException;
 import gauntlet.controller.run.PreflightException;
 import gauntlet.controller.run.RunException;

@@ -1,6 +1,6 @@
 package gauntlet.controller.cli;
 
-import gauntlet.agent.AgentVersion;
+import gauntlet.core.AgentVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /** Prints the version baked into the agent jar at build time. */

@@ -1,6 +1,6 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.WallClock;
+import gauntlet.core.WallClock;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.AgentInfo;
 import gauntlet.v1.ClockReply;

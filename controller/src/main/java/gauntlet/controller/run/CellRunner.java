@@ -1,7 +1,7 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.WallClock;
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.WallClock;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;

@@ -1,6 +1,6 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.agent.rpc.WireMapping;
 import gauntlet.v1.IntervalReport;
 import gauntlet.wire.LatencyHistograms;

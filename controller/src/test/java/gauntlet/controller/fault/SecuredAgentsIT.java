@@ -12,7 +12,7 @@ import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
 import gauntlet.agent.security.AgentSecurity;
-import gauntlet.agent.security.BearerToken;
+import gauntlet.core.security.BearerToken;
 import gauntlet.controller.cli.Gauntlet;
 import java.io.PrintWriter;
 import java.io.StringWriter;

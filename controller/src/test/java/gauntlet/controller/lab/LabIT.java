@@ -3,8 +3,8 @@ package gauntlet.controller.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import gauntlet.agent.security.BearerCredentials;
-import gauntlet.agent.security.BearerToken;
+import gauntlet.core.security.BearerCredentials;
+import gauntlet.core.security.BearerToken;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
 import gauntlet.controller.report.AgentLoadResult;

@@ -2,7 +2,7 @@ package gauntlet.controller.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import org.junit.jupiter.api.Test;
 
 class FiguresTest {

@@ -2,7 +2,7 @@ package gauntlet.controller.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.agent.load.IntervalSnapshot;
 import gauntlet.agent.rpc.WireMapping;
 import gauntlet.v1.IntervalReport;

@@ -2,7 +2,7 @@ package gauntlet.controller.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.report.AgentLoadResult;
 import gauntlet.controller.report.NetworkProbeResult;

@@ -2,7 +2,7 @@ package gauntlet.controller.cli.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.report.LatencyJson;
 import gauntlet.controller.report.LatencySummary;
 

@@ -1,6 +1,6 @@
 package gauntlet.controller.cli.load;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.agent.load.IntervalSnapshot;
 import gauntlet.agent.load.LoadListener;
 import gauntlet.wire.LatencyHistograms;

@@ -1,6 +1,6 @@
 package gauntlet.controller.cli.load;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.agent.load.LoadOptions;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package gauntlet.agent.security;
+package gauntlet.core.security;
 
 /**
  * Authentication or TLS is set up wrongly (a missing, empty or unreadable token, a certificate that

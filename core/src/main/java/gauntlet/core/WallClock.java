@@ -1,4 +1,4 @@
-package gauntlet.agent;
+package gauntlet.core;
 
 import java.time.Instant;
 

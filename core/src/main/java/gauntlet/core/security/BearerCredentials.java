@@ -1,15 +1,19 @@
-package gauntlet.agent.security;
+package gauntlet.core.security;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
 import java.util.concurrent.Executor;
 
-/** Sends a {@link BearerToken} with every call, as {@link BearerTokenInterceptor} expects it. */
+/** Sends a {@link BearerToken} with every call, as the agent's interceptor expects it. */
 public final class BearerCredentials extends CallCredentials {
+  /** The header gRPC clients conventionally carry credentials in. */
+  public static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
   private final Metadata headers = new Metadata();
 
   public BearerCredentials(BearerToken token) {
-    headers.put(BearerTokenInterceptor.AUTHORIZATION, token.headerValue());
+    headers.put(AUTHORIZATION, token.headerValue());
   }
 
   @Override

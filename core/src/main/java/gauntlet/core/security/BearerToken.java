@@ -1,4 +1,4 @@
-package gauntlet.agent.security;
+package gauntlet.core.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +93,7 @@ public final class BearerToken {
   }
 
   /** The value of the {@code authorization} header that carries this token. */
-  String headerValue() {
+  public String headerValue() {
     return "Bearer " + secret;
   }
 

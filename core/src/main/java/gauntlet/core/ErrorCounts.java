@@ -1,4 +1,4 @@
-package gauntlet.agent.load;
+package gauntlet.core;
 
 /** Failed requests by class, as wrk counts socket errors plus non-2xx responses. */
 public record ErrorCounts(long connect, long read, long write, long timeout, long status) {

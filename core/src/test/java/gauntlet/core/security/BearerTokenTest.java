@@ -1,4 +1,4 @@
-package gauntlet.agent.security;
+package gauntlet.core.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package gauntlet.agent;
+package gauntlet.core;
 
 import java.io.IOException;
 import java.io.InputStream;
