@@ -12,4 +12,13 @@ public record ErrorCounts(long connect, long read, long write, long timeout, lon
   public long total() {
     return connect + read + write + timeout + status;
   }
+
+  public gauntlet.v1.ErrorCounts toWire() {
+    return gauntlet.v1.ErrorCounts.newBuilder()
+        .setConnect(connect).setRead(read).setWrite(write).setTimeout(timeout).setStatus(status).build();
+  }
+
+  public static ErrorCounts fromWire(gauntlet.v1.ErrorCounts e) {
+    return new ErrorCounts(e.getConnect(), e.getRead(), e.getWrite(), e.getTimeout(), e.getStatus());
+  }
 }

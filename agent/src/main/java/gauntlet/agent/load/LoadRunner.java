@@ -1,5 +1,7 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.IntervalSnapshot;
+
 import gauntlet.core.ErrorCounts;
 import gauntlet.core.WallClock;
 import gauntlet.wire.LatencyHistograms;

@@ -2,16 +2,12 @@ package gauntlet.agent.rpc;
 
 import gauntlet.agent.AgentLimitsConfig;
 
-import gauntlet.core.ErrorCounts;
-import gauntlet.agent.load.IntervalSnapshot;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.TargetConfig;
-import gauntlet.v1.IntervalReport;
 import gauntlet.v1.LoadSpec;
 import gauntlet.v1.TargetSpec;
-import gauntlet.wire.LatencyHistograms;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -71,31 +67,6 @@ public final class WireMapping {
         spec.getTimeoutMs() > 0 ? Duration.ofMillis(spec.getTimeoutMs()) : null,
         spec.getRate(),
         spec.getIntervalMs() > 0 ? Duration.ofMillis(spec.getIntervalMs()) : null);
-  }
-
-  public static IntervalReport intervalReport(IntervalSnapshot snapshot, double agentCpuPercent) {
-    ErrorCounts e = snapshot.errors();
-    IntervalReport.Builder report = IntervalReport.newBuilder()
-        .setStartUnixNanos(snapshot.startUnixNanos())
-        .setEndUnixNanos(snapshot.endUnixNanos())
-        .setWarmup(snapshot.warmup())
-        .setRequests(snapshot.requests())
-        .setBytes(snapshot.bytes())
-        .setErrors(gauntlet.v1.ErrorCounts.newBuilder()
-            .setConnect(e.connect()).setRead(e.read()).setWrite(e.write())
-            .setTimeout(e.timeout()).setStatus(e.status()))
-        .setLatencyHistogram(LatencyHistograms.encode(snapshot.latency()))
-        .setAgentCpuPct(agentCpuPercent)
-        .setConnectionsOpen(snapshot.connectionsOpen())
-        .setLoopCpuMaxPct(snapshot.busiestLoopCpuPercent());
-    if (snapshot.serviceTime() != null) {
-      report.setServiceHistogram(LatencyHistograms.encode(snapshot.serviceTime()));
-    }
-    return report.build();
-  }
-
-  public static ErrorCounts errorCounts(gauntlet.v1.ErrorCounts e) {
-    return new ErrorCounts(e.getConnect(), e.getRead(), e.getWrite(), e.getTimeout(), e.getStatus());
   }
 
   public static gauntlet.v1.ResourceSample resourceSample(ResourceSample sample) {

@@ -133,11 +133,6 @@ public final class HtmlReportWriter {
   }
 
   private static String color(String runtime, int index) {
-    return switch (runtime) {
-      case "node" -> "#3c873a";
-      case "bun" -> "#c9a227";
-      case Runtimes.GO -> "#00add8";
-      default -> PALETTE[index % PALETTE.length];
-    };
+    return Runtimes.chartColor(runtime).orElse(PALETTE[index % PALETTE.length]);
   }
 }

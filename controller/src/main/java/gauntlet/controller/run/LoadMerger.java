@@ -1,7 +1,6 @@
 package gauntlet.controller.run;
 
 import gauntlet.core.ErrorCounts;
-import gauntlet.agent.rpc.WireMapping;
 import gauntlet.v1.IntervalReport;
 import gauntlet.wire.LatencyHistograms;
 import java.time.Duration;
@@ -76,7 +75,7 @@ final class LoadMerger {
       return;
     }
     Histogram histogram = LatencyHistograms.decode(report.getLatencyHistogram());
-    ErrorCounts errors = WireMapping.errorCounts(report.getErrors());
+    ErrorCounts errors = ErrorCounts.fromWire(report.getErrors());
     latency.add(histogram);
     if (!report.getServiceHistogram().isEmpty()) {
       if (serviceTime == null) {

@@ -3,8 +3,7 @@ package gauntlet.controller.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gauntlet.core.ErrorCounts;
-import gauntlet.agent.load.IntervalSnapshot;
-import gauntlet.agent.rpc.WireMapping;
+import gauntlet.core.IntervalSnapshot;
 import gauntlet.v1.IntervalReport;
 import gauntlet.wire.LatencyHistograms;
 import java.time.Duration;
@@ -89,10 +88,10 @@ class LoadMergerTest {
   void errorsAndBytesAreSummedPerClassOverAgents() {
     LoadMerger merger = new LoadMerger(List.of("a", "b"), Duration.ofSeconds(1), ORIGIN);
     Histogram h = LatencyHistograms.create();
-    merger.add("a", ClockEstimate.SAME_CLOCK, WireMapping.intervalReport(new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
-        false, 0, 100, new ErrorCounts(1, 2, 3, 4, 5), h, null, 1, 0), 10));
-    merger.add("b", ClockEstimate.SAME_CLOCK, WireMapping.intervalReport(new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
-        false, 0, 50, new ErrorCounts(10, 0, 0, 60, 0), h, null, 1, 0), 20));
+    merger.add("a", ClockEstimate.SAME_CLOCK, new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
+        false, 0, 100, new ErrorCounts(1, 2, 3, 4, 5), h, null, 1, 0).toWire(10));
+    merger.add("b", ClockEstimate.SAME_CLOCK, new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
+        false, 0, 50, new ErrorCounts(10, 0, 0, 60, 0), h, null, 1, 0).toWire(20));
 
     LoadMerger.Merged merged = merger.result();
     assertThat(merged.errors()).isEqualTo(new ErrorCounts(11, 2, 3, 64, 5));
@@ -101,7 +100,7 @@ class LoadMergerTest {
   }
 
   private static IntervalReport report(long startAgentNanos, Histogram histogram, long requests, boolean warmup) {
-    return WireMapping.intervalReport(new IntervalSnapshot(startAgentNanos, startAgentNanos + SECOND, warmup,
-        requests, requests * 150, ErrorCounts.NONE, histogram, null, 10, 0), 50);
+    return new IntervalSnapshot(startAgentNanos, startAgentNanos + SECOND, warmup,
+        requests, requests * 150, ErrorCounts.NONE, histogram, null, 10, 0).toWire(50);
   }
 }

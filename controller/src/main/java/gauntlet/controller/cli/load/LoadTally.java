@@ -1,7 +1,7 @@
 package gauntlet.controller.cli.load;
 
 import gauntlet.core.ErrorCounts;
-import gauntlet.agent.load.IntervalSnapshot;
+import gauntlet.core.IntervalSnapshot;
 import gauntlet.agent.load.LoadListener;
 import gauntlet.wire.LatencyHistograms;
 import java.util.ArrayList;

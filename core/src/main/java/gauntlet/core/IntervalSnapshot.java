@@ -1,7 +1,7 @@
-package gauntlet.agent.load;
+package gauntlet.core;
 
-import gauntlet.core.ErrorCounts;
-
+import gauntlet.v1.IntervalReport;
+import gauntlet.wire.LatencyHistograms;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,4 +29,24 @@ public record IntervalSnapshot(
     Histogram latency,
     Histogram serviceTime,
     int connectionsOpen,
-    double busiestLoopCpuPercent) {}
+    double busiestLoopCpuPercent) {
+
+  /** The wire's report of this interval, with the agent process's CPU over it. */
+  public IntervalReport toWire(double agentCpuPercent) {
+    IntervalReport.Builder report = IntervalReport.newBuilder()
+        .setStartUnixNanos(startUnixNanos)
+        .setEndUnixNanos(endUnixNanos)
+        .setWarmup(warmup)
+        .setRequests(requests)
+        .setBytes(bytes)
+        .setErrors(errors.toWire())
+        .setLatencyHistogram(LatencyHistograms.encode(latency))
+        .setAgentCpuPct(agentCpuPercent)
+        .setConnectionsOpen(connectionsOpen)
+        .setLoopCpuMaxPct(busiestLoopCpuPercent);
+    if (serviceTime != null) {
+      report.setServiceHistogram(LatencyHistograms.encode(serviceTime));
+    }
+    return report.build();
+  }
+}
