@@ -1,0 +1,46 @@
+package gauntlet.cli;
+
+import gauntlet.agent.AgentSettings;
+import gauntlet.controller.plan.Plan;
+import gauntlet.controller.plan.PlanParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gauntlet run PLAN.yaml}: every cell of the plan against its agents. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Runs a plan: targets on one agent, load from others, results merged into one ledger.")
+final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "PLAN.yaml", description = "The plan (see README.md and deploy/plans/).")
+  Path planFile;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: results/<plan>-<time>).")
+  Path out;
+
+  @Option(names = "--lease", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How long agents keep what they started if this controller goes silent (default ${DEFAULT-VALUE}).")
+  Duration lease;
+
+  @Override
+  public Integer call() {
+    Plan plan = PlanParser.parse(planFile);
+    Path dir = out != null ? out : defaultOut(plan.name());
+    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())));
+    return RunExecution.execute(plan, dialer, dir, lease, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  static Path defaultOut(String name) {
+    return Path.of("results", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+}
