@@ -18,7 +18,7 @@ class IntervalSnapshotTest {
       service.recordValue(i * 3L);
     }
     IntervalSnapshot snapshot = new IntervalSnapshot(1_000, 2_000, true, 10_000, 1_234_567,
-        new ErrorCounts(1, 2, 3, 4, 5), latency, service, 64, 42.5);
+        ErrorCounts.of(1, 2, 3, 4, 5), latency, service, 64, 42.5);
 
     IntervalReport decoded = IntervalReport.parseFrom(snapshot.toWire(87.5).toByteArray());
 
@@ -27,7 +27,7 @@ class IntervalSnapshotTest {
     assertThat(decoded.getWarmup()).isTrue();
     assertThat(decoded.getRequests()).isEqualTo(10_000);
     assertThat(decoded.getBytes()).isEqualTo(1_234_567);
-    assertThat(ErrorCounts.fromWire(decoded.getErrors())).isEqualTo(new ErrorCounts(1, 2, 3, 4, 5));
+    assertThat(ErrorCounts.fromWire(decoded.getErrors())).isEqualTo(ErrorCounts.of(1, 2, 3, 4, 5));
     assertThat(LatencyHistograms.decode(decoded.getLatencyHistogram())).isEqualTo(latency);
     assertThat(LatencyHistograms.decode(decoded.getServiceHistogram())).isEqualTo(service);
     assertThat(decoded.getAgentCpuPct()).isEqualTo(87.5);

@@ -2,7 +2,7 @@ package gauntlet.agent.load;
 
 import gauntlet.core.IntervalSnapshot;
 
-import gauntlet.core.ErrorCounts;
+import gauntlet.core.ErrorTally;
 import gauntlet.core.WallClock;
 import gauntlet.wire.LatencyHistograms;
 import io.netty.bootstrap.Bootstrap;
@@ -179,11 +179,7 @@ final class LoadRunner implements LoadRun {
     Histogram serviceTime = options.openModel() ? LatencyHistograms.create() : null;
     long requests = 0;
     long bytes = 0;
-    long connect = 0;
-    long read = 0;
-    long write = 0;
-    long timeout = 0;
-    long status = 0;
+    ErrorTally errors = new ErrorTally();
     int open = 0;
     for (LoopWorker worker : workers) {
       LoopInterval part = takeInterval(worker, index);
@@ -198,17 +194,13 @@ final class LoadRunner implements LoadRun {
       }
       requests += part.requests;
       bytes += part.bytes;
-      connect += part.connectErrors;
-      read += part.readErrors;
-      write += part.writeErrors;
-      timeout += part.timeouts;
-      status += part.statusErrors;
+      errors.add(part.errors);
       open += part.connectionsOpen;
       worker.recycle(part.latency);
       worker.recycle(part.serviceTime);
     }
     return new IntervalSnapshot(startWall + (grid.start(index) - startNanos), startWall + (grid.end(index) - startNanos),
-        grid.isWarmup(index), requests, bytes, new ErrorCounts(connect, read, write, timeout, status), latency,
+        grid.isWarmup(index), requests, bytes, errors.counts(), latency,
         serviceTime, open, busiestLoopCpu);
   }
 

@@ -1,5 +1,8 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.ErrorClass;
+import gauntlet.core.ErrorTally;
+
 import gauntlet.wire.LatencyHistograms;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
@@ -33,11 +36,7 @@ final class LoopWorker {
   private Histogram serviceTime;
   private long requests;
   private long bytes;
-  private long connectErrors;
-  private long readErrors;
-  private long writeErrors;
-  private long timeouts;
-  private long statusErrors;
+  private final ErrorTally errors = new ErrorTally();
   private int connectionsOpen;
   private boolean ended;
 
@@ -141,9 +140,8 @@ final class LoopWorker {
       serviceTime.recordValue(micros(serviceNanos));
     }
     requests++;
-    // As wrk counts them: 4xx and 5xx (and anything outside 1xx-3xx) are failures.
-    if (status < 200 || status > 399) {
-      statusErrors++;
+    if (ErrorClass.isFailedStatus(status)) {
+      errors.add(ErrorClass.STATUS);
     }
   }
 
@@ -156,19 +154,19 @@ final class LoopWorker {
   }
 
   void connectFailed() {
-    connectErrors++;
+    errors.add(ErrorClass.CONNECT);
   }
 
   void readFailed() {
-    readErrors++;
+    errors.add(ErrorClass.READ);
   }
 
   void writeFailed() {
-    writeErrors++;
+    errors.add(ErrorClass.WRITE);
   }
 
   void timedOut() {
-    timeouts++;
+    errors.add(ErrorClass.TIMEOUT);
   }
 
   void opened() {
@@ -182,17 +180,11 @@ final class LoopWorker {
   private void publish() {
     Histogram nextLatency = spare();
     Histogram nextService = openModel ? spare() : null;
-    finished.add(new LoopInterval(index, latency, serviceTime, requests, bytes, connectErrors, readErrors,
-        writeErrors, timeouts, statusErrors, connectionsOpen));
+    finished.add(new LoopInterval(index, latency, serviceTime, requests, bytes, errors.drain(), connectionsOpen));
     latency = nextLatency;
     serviceTime = nextService;
     requests = 0;
     bytes = 0;
-    connectErrors = 0;
-    readErrors = 0;
-    writeErrors = 0;
-    timeouts = 0;
-    statusErrors = 0;
   }
 
   private Histogram spare() {

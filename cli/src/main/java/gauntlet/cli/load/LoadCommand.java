@@ -81,7 +81,7 @@ public final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadOptions options = options();
     PrintWriter out = spec.commandLine().getOut();
-    LoadTally tally = new LoadTally();
+    LoadTally tally = new LoadTally(options.warmup(), options.interval());
     try (LoadEngine engine = new LoadEngine()) {
       if (!noJitWarmup) {
         engine.warmUp(options, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);

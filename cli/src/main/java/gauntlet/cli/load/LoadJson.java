@@ -2,6 +2,7 @@ package gauntlet.cli.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.report.LatencyJson;
 import gauntlet.controller.report.LatencySummary;
@@ -19,12 +20,10 @@ final class LoadJson {
     root.put("rps", seconds > 0 ? Math.round(tally.requests() / seconds * 100) / 100.0 : 0);
     root.put("bytes", tally.bytes());
     ErrorCounts e = tally.errors();
-    root.putObject("errors")
-        .put("connect", e.connect())
-        .put("read", e.read())
-        .put("write", e.write())
-        .put("timeout", e.timeout())
-        .put("status", e.status());
+    ObjectNode errors = root.putObject("errors");
+    for (ErrorClass c : ErrorClass.ALL) {
+      errors.put(c.key(), e.get(c));
+    }
     LatencyJson.put(root, "latency_ms", LatencySummary.of(tally.latency()));
     if (tally.serviceTime() != null) {
       LatencyJson.put(root, "service_ms", LatencySummary.of(tally.serviceTime()));

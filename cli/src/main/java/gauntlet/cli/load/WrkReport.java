@@ -1,6 +1,8 @@
 package gauntlet.cli.load;
 
+import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
+import java.util.StringJoiner;
 import gauntlet.agent.load.LoadOptions;
 import java.util.List;
 import java.util.Locale;
@@ -44,12 +46,18 @@ final class WrkReport {
     out.append(String.format(Locale.ROOT, "  %d requests in %s, %s read%n", tally.requests(),
         seconds(tally.seconds() * 1000), WrkUnits.bytes(tally.bytes())));
     ErrorCounts e = tally.errors();
-    if (e.connect() + e.read() + e.write() + e.timeout() > 0) {
-      out.append(String.format(Locale.ROOT, "  Socket errors: connect %d, read %d, write %d, timeout %d%n",
-          e.connect(), e.read(), e.write(), e.timeout()));
+    if (e.socketTotal() > 0) {
+      StringJoiner socket = new StringJoiner(", ", "  Socket errors: ", "%n");
+      for (ErrorClass c : ErrorClass.ALL) {
+        if (c.socket()) {
+          socket.add(c.key() + " " + e.get(c));
+        }
+      }
+      out.append(String.format(Locale.ROOT, socket.toString()));
     }
-    if (e.status() > 0) {
-      out.append(String.format(Locale.ROOT, "  Non-2xx or 3xx responses: %d%n", e.status()));
+    if (e.get(ErrorClass.STATUS) > 0) {
+      // wrk's own words for the status class.
+      out.append(String.format(Locale.ROOT, "  Non-2xx or 3xx responses: %d%n", e.get(ErrorClass.STATUS)));
     }
     double seconds = tally.seconds();
     out.append(String.format(Locale.ROOT, "Requests/sec: %12.2f%n", seconds > 0 ? tally.requests() / seconds : 0));

@@ -1,5 +1,6 @@
 package gauntlet.controller.report;
 
+import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,17 +74,12 @@ public final class Figures {
       return "0";
     }
     List<String> parts = new ArrayList<>();
-    add(parts, errors.connect(), "Connect error", "Connect errors");
-    add(parts, errors.read(), "Read error", "Read errors");
-    add(parts, errors.write(), "Write error", "Write errors");
-    add(parts, errors.timeout(), "Timeout", "Timeouts");
-    add(parts, errors.status(), "Non-2xx", "Non-2xx");
-    return String.join(", ", parts);
-  }
-
-  private static void add(List<String> parts, long count, String one, String many) {
-    if (count > 0) {
-      parts.add(count(count) + " " + (count == 1 ? one : many));
+    for (ErrorClass c : ErrorClass.ALL) {
+      long count = errors.get(c);
+      if (count > 0) {
+        parts.add(count(count) + " " + c.label(count));
+      }
     }
+    return String.join(", ", parts);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gauntlet.core.AgentVersion;
+import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Durations;
@@ -169,11 +170,9 @@ public final class ResultsJsonWriter {
 
   private static ObjectNode errors(ErrorCounts errors) {
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("connect", errors.connect());
-    node.put("read", errors.read());
-    node.put("write", errors.write());
-    node.put("timeout", errors.timeout());
-    node.put("status", errors.status());
+    for (ErrorClass c : ErrorClass.ALL) {
+      node.put(c.key(), errors.get(c));
+    }
     node.put("total", errors.total());
     return node;
   }

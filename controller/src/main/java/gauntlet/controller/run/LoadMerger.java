@@ -15,9 +15,11 @@ import org.HdrHistogram.Histogram;
 /**
  * Merges the interval reports of every load agent of a cell, exactly: the cell's histogram is the
  * HdrHistogram sum of all measured interval histograms, never an average of percentiles. Intervals
- * are also summed per second of the controller's clock, for the timeline and the .hlog.
+ * are also summed per second of the controller's clock, for the timeline and the .hlog. The one
+ * path from interval reports to totals: {@code run} merges its agents here and {@code gauntlet load}
+ * its single in-process engine, so results.json and {@code load --json} add up the same way.
  */
-final class LoadMerger {
+public final class LoadMerger {
   private final long intervalNanos;
   private final long originUnixNanos;
   private final Map<String, AgentTally> agents = new LinkedHashMap<>();
@@ -29,7 +31,7 @@ final class LoadMerger {
    * @param agents load agents, in plan order
    * @param originUnixNanos start of the measured window on the controller's clock
    */
-  LoadMerger(List<String> agents, Duration interval, long originUnixNanos) {
+  public LoadMerger(List<String> agents, Duration interval, long originUnixNanos) {
     this.intervalNanos = interval.toNanos();
     this.originUnixNanos = originUnixNanos;
     for (String agent : agents) {
@@ -37,7 +39,7 @@ final class LoadMerger {
     }
   }
 
-  static final class AgentTally {
+  public static final class AgentTally {
     long requests;
     long bytes;
     long measuredNanos;
@@ -62,13 +64,13 @@ final class LoadMerger {
   }
 
   /** The agent's load started at this instant of its own clock. */
-  synchronized void started(String agent, ClockEstimate clock, long startedAgentNanos) {
+  public synchronized void started(String agent, ClockEstimate clock, long startedAgentNanos) {
     AgentTally tally = tally(agent);
     tally.started = true;
     tally.startedControllerNanos = clock.toController(startedAgentNanos);
   }
 
-  synchronized void add(String agent, ClockEstimate clock, IntervalReport report) {
+  public synchronized void add(String agent, ClockEstimate clock, IntervalReport report) {
     AgentTally tally = tally(agent);
     tally.cpuPeak = Math.max(tally.cpuPeak, report.getAgentCpuPct());
     if (report.getWarmup()) {
@@ -119,7 +121,7 @@ final class LoadMerger {
         b.latency.getValueAtPercentile(99) / 1000.0, b.errors.total()));
   }
 
-  synchronized Merged result() {
+  public synchronized Merged result() {
     long requests = 0;
     long bytes = 0;
     double durationSum = 0;
@@ -148,7 +150,7 @@ final class LoadMerger {
   }
 
   /** The merged figures of a cell. */
-  record Merged(
+  public record Merged(
       long requests,
       long bytes,
       double durationSeconds,

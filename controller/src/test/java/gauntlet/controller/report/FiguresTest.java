@@ -35,9 +35,9 @@ class FiguresTest {
   @Test
   void failuresAreCountedByClass() {
     assertThat(Figures.failures(ErrorCounts.NONE)).isEqualTo("0");
-    assertThat(Figures.failures(new ErrorCounts(0, 0, 0, 60, 0))).isEqualTo("60 Timeouts");
-    assertThat(Figures.failures(new ErrorCounts(0, 0, 0, 1, 0))).isEqualTo("1 Timeout");
-    assertThat(Figures.failures(new ErrorCounts(3, 1, 2, 1_500, 7)))
-        .isEqualTo("3 Connect errors, 1 Read error, 2 Write errors, 1,500 Timeouts, 7 Non-2xx");
+    assertThat(Figures.failures(ErrorCounts.of(0, 0, 0, 60, 0))).isEqualTo("60 Timeouts");
+    assertThat(Figures.failures(ErrorCounts.of(0, 0, 0, 1, 0))).isEqualTo("1 Timeout");
+    assertThat(Figures.failures(ErrorCounts.of(3, 1, 2, 1_500, 7)))
+        .isEqualTo("3 Connect errors, 1 Read error, 2 Write errors, 1,500 Timeouts, 7 Non-2xx/3xx");
   }
 }

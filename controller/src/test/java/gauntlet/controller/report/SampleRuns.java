@@ -63,7 +63,7 @@ final class SampleRuns {
   }
 
   static ErrorCounts timeouts(long n) {
-    return new ErrorCounts(0, 0, 0, n, 0);
+    return ErrorCounts.of(0, 0, 0, n, 0);
   }
 
   /** The article's Phase 4 ledger: Node.js cluster, Go, Bun cluster on 4 cloud CPUs. */

@@ -89,12 +89,12 @@ class LoadMergerTest {
     LoadMerger merger = new LoadMerger(List.of("a", "b"), Duration.ofSeconds(1), ORIGIN);
     Histogram h = LatencyHistograms.create();
     merger.add("a", ClockEstimate.SAME_CLOCK, new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
-        false, 0, 100, new ErrorCounts(1, 2, 3, 4, 5), h, null, 1, 0).toWire(10));
+        false, 0, 100, ErrorCounts.of(1, 2, 3, 4, 5), h, null, 1, 0).toWire(10));
     merger.add("b", ClockEstimate.SAME_CLOCK, new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
-        false, 0, 50, new ErrorCounts(10, 0, 0, 60, 0), h, null, 1, 0).toWire(20));
+        false, 0, 50, ErrorCounts.of(10, 0, 0, 60, 0), h, null, 1, 0).toWire(20));
 
     LoadMerger.Merged merged = merger.result();
-    assertThat(merged.errors()).isEqualTo(new ErrorCounts(11, 2, 3, 64, 5));
+    assertThat(merged.errors()).isEqualTo(ErrorCounts.of(11, 2, 3, 64, 5));
     assertThat(merged.bytes()).isEqualTo(150);
     assertThat(merged.agents().get("b").cpuPeak).isEqualTo(20);
   }

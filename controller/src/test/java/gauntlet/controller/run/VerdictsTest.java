@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class VerdictsTest {
   private static final LoadPlan LOAD = new LoadPlan(List.of("laptop"), "http://{target}:3000/json", 1, 32,
       Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofSeconds(3), false);
-  private static final ErrorCounts NO_ERRORS = new ErrorCounts(0, 0, 0, 0, 0);
+  private static final ErrorCounts NO_ERRORS = ErrorCounts.of(0, 0, 0, 0, 0);
 
   private static AgentLoadResult agent(long requests, long bytes, double busiestLoop) {
     return new AgentLoadResult("laptop", requests, bytes, NO_ERRORS, 0, 0.1, 0.5, 50, busiestLoop, 2);
