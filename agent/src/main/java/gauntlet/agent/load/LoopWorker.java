@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * loop's thread touches these fields, so recording takes no lock; the collector gets each finished
  * interval through a queue and gives the histograms back for reuse.
  */
-final class LoopWorker {
+final class LoopWorker implements IntervalCollector.Source {
   private final EventLoop loop;
   private final IntervalGrid grid;
   private final LoadOptions options;
@@ -214,12 +214,14 @@ final class LoopWorker {
   }
 
   /** The next finished interval of this loop, waiting up to {@code timeoutMillis}. */
-  LoopInterval takeFinished(long timeoutMillis) throws InterruptedException {
+  @Override
+  public LoopInterval takeFinished(long timeoutMillis) throws InterruptedException {
     return finished.poll(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
   /** Gives a histogram back once its figures have been merged. */
-  void recycle(Histogram histogram) {
+  @Override
+  public void recycle(Histogram histogram) {
     if (histogram != null) {
       histogram.reset();
       spares.add(histogram);
