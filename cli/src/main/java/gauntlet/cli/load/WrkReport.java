@@ -1,5 +1,7 @@
 package gauntlet.cli.load;
 
+import gauntlet.controller.report.WrkUnits;
+
 import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import java.util.StringJoiner;

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** Numbers the way the article prints them: "31,025 RPS", "933,074", "8.62 ms", "1.62 MB/s", "383%". */
 public final class Figures {
-  private static final String[] WRK_UNITS = {"", "K", "M", "G", "T"};
+  private static final String[] WRK_UNITS = {"", "K", "M", "G", "T", "P"};
 
   private Figures() {}
 
@@ -25,17 +25,12 @@ public final class Figures {
   }
 
   /**
-   * Transfer rate computed and scaled like wrk's "Transfer/sec": 1024-based units, switching to
-   * the next unit from 0.85 of it (wrk's format_binary), labelled as the article does ("1.62 MB/s").
+   * Transfer rate scaled like wrk's "Transfer/sec" ({@link WrkUnits#binary}), labelled as the
+   * article does ("1.62 MB/s").
    */
   public static String transferRate(double bytesPerSecond) {
-    double amount = bytesPerSecond;
-    int unit = 0;
-    while (unit + 1 < WRK_UNITS.length && amount >= 1024 * 0.85) {
-      amount /= 1024;
-      unit++;
-    }
-    return String.format(Locale.ROOT, "%.2f %sB/s", amount, WRK_UNITS[unit]);
+    WrkUnits.Scaled scaled = WrkUnits.binary(bytesPerSecond);
+    return String.format(Locale.ROOT, "%.2f %sB/s", scaled.amount(), WRK_UNITS[scaled.power()]);
   }
 
   /** docker stats arithmetic: 100% is one core. */
