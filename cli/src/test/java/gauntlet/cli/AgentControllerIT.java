@@ -1,5 +1,7 @@
 package gauntlet.cli;
 
+import gauntlet.controller.report.ResultsSchema;
+import gauntlet.controller.report.ResultsJsonWriter;
 import gauntlet.controller.run.PreflightException;
 
 import gauntlet.controller.run.Progress;
@@ -77,6 +79,7 @@ class AgentControllerIT {
     List<RunResult> recorded = new ArrayList<>();
     RunResult run = new RunOrchestrator(plan("node, bun, go", port, ""), Dialer.plaintext(() -> agent),
         recorded::add, Progress.SILENT, Duration.ofSeconds(10)).run();
+    ResultsSchema.assertValid(ResultsJsonWriter.tree(run));
 
     assertThat(run.cells()).extracting(c -> c.cell().runtime()).containsExactly("node", "bun", "go");
     for (CellResult cell : run.cells()) {
@@ -105,6 +108,7 @@ class AgentControllerIT {
     try (ServerSocket taken = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
       RunResult run = new RunOrchestrator(plan("go", taken.getLocalPort(), ""), Dialer.plaintext(() -> agent),
           r -> { }, Progress.SILENT, Duration.ofSeconds(10)).run();
+      ResultsSchema.assertValid(ResultsJsonWriter.tree(run));
 
       assertThat(run.cells()).singleElement().satisfies(cell -> {
         assertThat(cell.failed()).isTrue();

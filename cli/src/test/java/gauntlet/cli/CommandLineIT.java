@@ -1,5 +1,6 @@
 package gauntlet.cli;
 
+import gauntlet.controller.report.ResultsSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class CommandLineIT {
     assertThat(row(ledger, "Throughput (RPS)")).hasSize(3).allSatisfy(c -> assertThat(c).matches("[1-9][0-9,]* RPS.*"));
     assertThat(row(ledger, "Failed Requests")).containsExactly("0", "0", "0");
     assertThat(user.err()).contains("targets run as processes");
-    JsonNode results = new ObjectMapper().readTree(dir.resolve("demo/results.json").toFile());
+    JsonNode results = ResultsSchema.assertValid(new ObjectMapper().readTree(dir.resolve("demo/results.json").toFile()));
     assertThat(results.get("cells")).hasSize(3);
     assertThat(dir.resolve("demo/report.html")).exists();
     assertThat(dir.resolve("demo/go-1cpu.hlog")).exists();
@@ -64,7 +65,7 @@ class CommandLineIT {
     int code = gauntlet("run", plan.toString(), "--out", dir.resolve("out").toString());
 
     assertThat(code).as(user.err()).isZero();
-    JsonNode cell = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile()).get("cells").get(0);
+    JsonNode cell = ResultsSchema.assertValid(new ObjectMapper().readTree(dir.resolve("out/results.json").toFile())).get("cells").get(0);
     assertThat(cell.get("runtime").asText()).isEqualTo("go");
     assertThat(cell.get("status").asText()).isEqualTo("ok");
     assertThat(cell.get("requests").asLong()).isPositive();

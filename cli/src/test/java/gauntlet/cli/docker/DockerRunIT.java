@@ -3,6 +3,8 @@ package gauntlet.cli.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import gauntlet.controller.report.ResultsSchema;
+import gauntlet.controller.report.ResultsJsonWriter;
 import gauntlet.agent.AgentAssembly;
 import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentServer;
@@ -100,6 +102,7 @@ class DockerRunIT {
     InspectingProgress progress = new InspectingProgress();
     RunResult run = new RunOrchestrator(plan("1", false), Dialer.plaintext(() -> agent), r -> { }, progress,
         Duration.ofSeconds(10)).run();
+    ResultsSchema.assertValid(ResultsJsonWriter.tree(run));
 
     assertThat(run.cells()).hasSize(3);
     for (CellResult cell : run.cells()) {
@@ -117,6 +120,7 @@ class DockerRunIT {
   void clusteredNodeAndBunRunSeveralServerProcessesInTheirContainer() {
     RunResult run = new RunOrchestrator(plan("2", true), Dialer.plaintext(() -> agent), r -> { }, Progress.SILENT,
         Duration.ofSeconds(10)).run();
+    ResultsSchema.assertValid(ResultsJsonWriter.tree(run));
 
     assertThat(run.cells()).extracting(c -> c.cell().id())
         .containsExactly("node-2cpu-cluster", "bun-2cpu-cluster", "go-2cpu-cluster");

@@ -1,5 +1,6 @@
 package gauntlet.cli.fault;
 
+import gauntlet.controller.report.ResultsSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ final class FaultFixtures {
   }
 
   static JsonNode results(Path out) throws IOException {
-    return new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    return ResultsSchema.assertValid(new ObjectMapper().readTree(out.resolve("results.json").toFile()));
   }
 
   /**

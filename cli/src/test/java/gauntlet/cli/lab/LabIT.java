@@ -3,6 +3,8 @@ package gauntlet.cli.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import gauntlet.controller.report.ResultsSchema;
+import gauntlet.controller.report.ResultsJsonWriter;
 import gauntlet.core.security.BearerCredentials;
 import gauntlet.core.security.BearerToken;
 import gauntlet.controller.plan.Plan;
@@ -176,6 +178,7 @@ class LabIT {
       throw new IllegalStateException("lab plans have no local agent");
     }, InsecureChannelCredentials.create(), new BearerCredentials(BearerToken.read(lab.tokenFile(), "the lab's token")));
     RunResult run = new RunOrchestrator(plan, dialer, r -> { }, Progress.SILENT, Duration.ofSeconds(10)).run();
+    ResultsSchema.assertValid(ResultsJsonWriter.tree(run));
     assertThat(run.cells()).hasSize(1);
     CellResult cell = run.cells().get(0);
     assertThat(cell.failure()).as(plan.name()).isEmpty();
