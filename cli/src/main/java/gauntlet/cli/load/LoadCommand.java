@@ -1,5 +1,7 @@
 package gauntlet.cli.load;
 
+import gauntlet.core.LoadDefaults;
+
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.load.LoadRun;
@@ -49,7 +51,7 @@ public final class LoadCommand implements Callable<Integer> {
       description = "Open model: total requests/second; latency counts from each request's intended send time.")
   double rate;
 
-  @Option(names = "--timeout", defaultValue = "2s", converter = DurationConverter.class,
+  @Option(names = "--timeout", defaultValue = LoadDefaults.TIMEOUT_TEXT, converter = DurationConverter.class,
       description = "Socket/request timeout (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -124,8 +126,8 @@ public final class LoadCommand implements Callable<Integer> {
       parsedHeaders.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
     }
     try {
-      return new LoadOptions(uri, "GET", parsedHeaders, new byte[0], threads, connections, duration, warmup, timeout,
-          rate, Duration.ofSeconds(1));
+      return new LoadOptions(uri, LoadDefaults.METHOD, parsedHeaders, new byte[0], threads, connections, duration, warmup,
+          timeout, rate, LoadDefaults.INTERVAL);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

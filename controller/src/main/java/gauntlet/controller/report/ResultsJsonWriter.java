@@ -93,7 +93,8 @@ public final class ResultsJsonWriter {
     LoadPlan l = plan.load();
     ObjectNode load = node.putObject("load");
     strings(load.putArray("agents"), l.agents());
-    load.put("url", l.url());
+    load.put("url", l.url().template());
+    load.put("method", l.method());
     load.put("threads", l.threads());
     load.put("connections", l.connections());
     load.put("duration", Durations.format(l.duration()));

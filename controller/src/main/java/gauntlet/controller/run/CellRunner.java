@@ -1,5 +1,7 @@
 package gauntlet.controller.run;
 
+import gauntlet.core.LoadDefaults;
+import java.net.URI;
 import gauntlet.core.WallClock;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CellRunner {
   private static final Logger log = LoggerFactory.getLogger(CellRunner.class);
-  private static final Duration INTERVAL = Duration.ofSeconds(1);
+  private static final Duration INTERVAL = LoadDefaults.INTERVAL;
   /** Time for images to build on first use, on top of the plan's health timeout. */
   private static final Duration TARGET_START_ALLOWANCE = Duration.ofMinutes(10);
   private static final Duration MIN_START_DELAY = Duration.ofMillis(300);
@@ -96,8 +98,9 @@ final class CellRunner {
 
   private CellResult load(Cell cell, TargetStarted target, LeasedSession targetSession) {
     LoadPlan load = plan.load();
-    String url = load.url().replace("{target}", urlHost(plan.targetHost()));
-    List<NetworkProbeResult> probes = network.probe(cell, urlHostOnly(url), urlPort(url));
+    URI url = load.url().resolve(plan.targetHost());
+    String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+    List<NetworkProbeResult> probes = network.probe(cell, host, url.getPort() > 0 ? url.getPort() : 80);
 
     AgentLink targetLink = agents.link(plan.target().agent());
     TargetSamples samples = new TargetSamples(targetLink.clock());
@@ -117,7 +120,7 @@ final class CellRunner {
     try {
       for (String agent : loaders) {
         AgentLink link = agents.link(agent);
-        LoadSpec spec = loadSpec(url, loaders.size());
+        LoadSpec spec = LoadSpecs.forAgent(load, url, loaders.size());
         ServerStream<LoadReport> stream = agents.session(agent).runLoad(cell.id(), spec,
             link.clock().toAgent(agreedStart), report -> {
               switch (report.getKindCase()) {
@@ -254,37 +257,7 @@ final class CellRunner {
   }
 
   private String healthPath() {
-    String path = java.net.URI.create(plan.load().url().replace("{target}", "placeholder")).getRawPath();
-    return path == null || path.isEmpty() ? "/" : path;
-  }
-
-  private LoadSpec loadSpec(String url, int loadAgents) {
-    LoadPlan load = plan.load();
-    return LoadSpec.newBuilder()
-        .setUrl(url)
-        .setMethod("GET")
-        .setThreads(load.threads())
-        .setConnections(load.connections())
-        .setDurationMs(load.duration().toMillis())
-        .setWarmupMs(load.warmup().toMillis())
-        .setTimeoutMs(load.timeout().toMillis())
-        .setRate(load.rate() / loadAgents)
-        .setIntervalMs(INTERVAL.toMillis())
-        .build();
-  }
-
-  private static String urlHost(String host) {
-    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-  }
-
-  private static String urlHostOnly(String url) {
-    String host = java.net.URI.create(url).getHost();
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static int urlPort(String url) {
-    int port = java.net.URI.create(url).getPort();
-    return port > 0 ? port : 80;
+    return plan.load().url().path();
   }
 
 }

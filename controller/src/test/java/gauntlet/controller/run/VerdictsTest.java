@@ -1,5 +1,9 @@
 package gauntlet.controller.run;
 
+import java.util.Map;
+
+import gauntlet.controller.plan.UrlTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gauntlet.core.ErrorCounts;
@@ -11,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerdictsTest {
-  private static final LoadPlan LOAD = new LoadPlan(List.of("laptop"), "http://{target}:3000/json", 1, 32,
+  private static final LoadPlan LOAD = new LoadPlan(List.of("laptop"), UrlTemplate.parse("http://{target}:3000/json"), "GET", Map.of(), "", 1, 32,
       Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofSeconds(3), false);
   private static final ErrorCounts NO_ERRORS = ErrorCounts.of(0, 0, 0, 0, 0);
 
