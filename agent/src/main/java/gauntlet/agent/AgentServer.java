@@ -10,6 +10,7 @@ import gauntlet.core.security.SecurityConfigException;
 import gauntlet.agent.session.Sessions;
 import gauntlet.agent.target.HostRuntimes;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -50,7 +51,7 @@ public final class AgentServer implements AutoCloseable {
   private final Thread warmup;
 
   private AgentServer(AgentSettings settings, Launchers launchers, HostRuntimes runtimes, LoadEngine engine,
-      ServerCredentials credentials) {
+      ServerBuilder<?> transport) {
     this.settings = settings;
     this.launchers = launchers;
     this.engine = engine;
@@ -66,13 +67,9 @@ public final class AgentServer implements AutoCloseable {
     List<ServerInterceptor> interceptors = new ArrayList<>();
     interceptors.add(new PeerAddress());
     interceptors.addAll(settings.security().interceptors());
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.listenHost(), settings.listenPort()),
-            credentials)
+    this.server = transport
         .addService(ServerInterceptors.intercept(service, interceptors))
         .maxInboundMessageSize(settings.limits().maxMessageBytes())
-        .handshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .permitKeepAliveTime(5, TimeUnit.SECONDS)
-        .permitKeepAliveWithoutCalls(true)
         .build();
     this.warmup = new Thread(this::warmUpLoadEngine, "gauntlet-jit-warmup");
     this.warmup.setDaemon(true);
@@ -94,7 +91,22 @@ public final class AgentServer implements AutoCloseable {
       launchers.close();
       throw e;
     }
-    AgentServer agent = new AgentServer(settings, launchers, runtimes, new LoadEngine(), credentials);
+    ServerBuilder<?> netty = NettyServerBuilder.forAddress(
+            new InetSocketAddress(settings.listenHost(), settings.listenPort()), credentials)
+        .handshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .permitKeepAliveTime(5, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true);
+    return start(settings, launchers, runtimes, netty);
+  }
+
+  /**
+   * Starts an agent on the given transport: Netty on the settings' address for a real agent (see
+   * {@link #start(AgentSettings, Launchers, HostRuntimes)}), an in-process transport in tests. The
+   * listen policy is the caller's to check for the transport it builds.
+   */
+  public static AgentServer start(AgentSettings settings, Launchers launchers, HostRuntimes runtimes,
+      ServerBuilder<?> transport) {
+    AgentServer agent = new AgentServer(settings, launchers, runtimes, new LoadEngine(), transport);
     try {
       agent.server.start();
     } catch (IOException e) {
