@@ -15,12 +15,25 @@ import java.util.Map;
 
 /**
  * Puts an agent together from its settings: finds the runtimes, sets up every launcher that works
- * on this host (cleaning up what a crashed predecessor left), and starts the gRPC server.
+ * on this host (cleaning up what agents that died left), and starts the gRPC server.
  */
 public final class AgentAssembly {
   private AgentAssembly() {}
 
+  /**
+   * An agent that serves runs: before it takes work it removes the containers and process targets
+   * of agent instances that are provably gone (never those of live agents, whatever their name).
+   */
   public static AgentServer start(AgentSettings settings) {
+    return start(settings, true);
+  }
+
+  /** An agent for a read-only check ({@code gauntlet agents}): it removes nothing, ever. */
+  public static AgentServer startForCheck(AgentSettings settings) {
+    return start(settings, false);
+  }
+
+  private static AgentServer start(AgentSettings settings, boolean removeLeftovers) {
     HostRuntimes runtimes = HostRuntimes.detect();
     GoServerBuild goBuild = new GoServerBuild(settings.workDir().resolve("cache"), runtimes);
     List<TargetLauncher> available = new ArrayList<>();
@@ -29,7 +42,9 @@ public final class AgentAssembly {
     try {
       DockerLauncher docker = DockerLauncher.connect(new DockerSettings(settings.name(), settings.workDir().resolve("images"),
           OfflineImages.fromFlag(settings.offlineImages().orElse(null)), settings.allowedImages(), runtimes, goBuild));
-      docker.removeLeftovers();
+      if (removeLeftovers) {
+        docker.removeLeftovers();
+      }
       available.add(docker);
     } catch (TargetException e) {
       unavailable.put("docker", e.getMessage());
@@ -37,7 +52,9 @@ public final class AgentAssembly {
 
     ProcessLauncher process = new ProcessLauncher(settings.name(), settings.workDir().resolve("targets"), runtimes,
         goBuild);
-    process.removeLeftovers();
+    if (removeLeftovers) {
+      process.removeLeftovers();
+    }
     available.add(process);
 
     String preferred = settings.preferredLauncher().orElse("");

@@ -8,6 +8,7 @@ import gauntlet.agent.rpc.PeerAddress;
 import gauntlet.agent.security.ListenPolicy;
 import gauntlet.core.security.SecurityConfigException;
 import gauntlet.agent.session.Sessions;
+import gauntlet.agent.target.AgentInstance;
 import gauntlet.agent.target.HostRuntimes;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -43,6 +44,8 @@ public final class AgentServer implements AutoCloseable {
   private static final long HANDSHAKE_TIMEOUT_SECONDS = 20;
 
   private final AgentSettings settings;
+  /** Owns what this agent starts; a later agent removes it only once this process is gone. */
+  private final AgentInstance instance = AgentInstance.create();
   private final Launchers launchers;
   private final LoadEngine engine;
   private final Sessions sessions;
@@ -61,7 +64,7 @@ public final class AgentServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    AgentService service = new AgentService(settings.name(), sessions, launchers, runtimes, engine,
+    AgentService service = new AgentService(settings.name(), instance, sessions, launchers, runtimes, engine,
         settings.limits(), settings.allowedImages(), scheduler);
     // ServerInterceptors.intercept runs the last interceptor first: authentication before anything.
     List<ServerInterceptor> interceptors = new ArrayList<>();
@@ -114,9 +117,10 @@ public final class AgentServer implements AutoCloseable {
       throw new UncheckedIOException("Cannot listen on " + settings.listenHost() + ":" + settings.listenPort()
           + " (" + e.getMessage() + "); choose another --listen address or port", e);
     }
-    log.info("Agent '{}' listening on {}:{} with {} (launchers: {}; default {})", settings.name(),
-        settings.listenHost(), agent.port(), settings.security().describe(), String.join(", ", launchers.names()),
-        launchers.defaultName());
+    log.info("Agent '{}' listening on {}:{} with {} (launchers: {}; default {}; instance {}, pid {})",
+        settings.name(), settings.listenHost(), agent.port(), settings.security().describe(),
+        String.join(", ", launchers.names()), launchers.defaultName(), agent.instance.shortId(),
+        agent.instance.process().pid());
     agent.warmup.start();
     return agent;
   }

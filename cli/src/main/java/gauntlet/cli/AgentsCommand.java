@@ -37,7 +37,7 @@ final class AgentsCommand implements Callable<Integer> {
     Plan plan = PlanParser.parse(planFile);
     List<AgentCheck> checks = new ArrayList<>();
     try (Dialer dialer = Dialers.forPlan(plan,
-        () -> AgentAssembly.start(AgentSettings.loopback("local", LocalAgent.workDir())))) {
+        () -> AgentAssembly.startForCheck(AgentSettings.loopback("local", LocalAgent.workDir())))) {
       // Names that share an address are one agent, checked once (as a run would use it).
       Map<String, List<String>> byAddress = new LinkedHashMap<>();
       Map<String, AgentEndpoint> endpoints = new LinkedHashMap<>();

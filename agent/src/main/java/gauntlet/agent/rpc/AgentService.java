@@ -11,10 +11,12 @@ import gauntlet.agent.probe.NetworkProbe;
 import gauntlet.agent.probe.ThroughputSink;
 import gauntlet.agent.session.Session;
 import gauntlet.agent.session.Sessions;
+import gauntlet.agent.target.AgentInstance;
 import gauntlet.agent.target.BuiltInServer;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.RunningTarget;
 import gauntlet.agent.target.RuntimeStatus;
+import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetException;
 import gauntlet.agent.target.TargetLabels;
@@ -64,6 +66,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
   private static final Duration MAX_SINK_TTL = Duration.ofMinutes(2);
 
   private final String agentName;
+  private final AgentInstance instance;
   private final Sessions sessions;
   private final Launchers launchers;
   private final HostRuntimes runtimes;
@@ -74,6 +77,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
 
   public AgentService(
       String agentName,
+      AgentInstance instance,
       Sessions sessions,
       Launchers launchers,
       HostRuntimes runtimes,
@@ -82,6 +86,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
       Set<String> allowedImages,
       ScheduledExecutorService scheduler) {
     this.agentName = agentName;
+    this.instance = instance;
     this.sessions = sessions;
     this.launchers = launchers;
     this.runtimes = runtimes;
@@ -141,7 +146,19 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
       log.info("Starting {} target for cell '{}' of run '{}' with the {} launcher (cpus {}, memory {} bytes, cluster {})",
           config.runtime(), request.getCellId(), session.runId(), launcher.name(), config.cpus(),
           config.memoryBytes(), config.cluster());
-      RunningTarget target = launcher.start(config, new TargetLabels(session.runId(), agentName, request.getCellId()));
+      // The session's end (controller gone, stream broken, lease expired) or the call's cancellation
+      // calls the start off at once: a target that never answers healthy must not outlive them.
+      StartCancellation cancellation = session.own("start of the " + config.runtime() + " target of cell '"
+          + request.getCellId() + "'", new StartCancellation());
+      ((ServerCallStreamObserver<TargetStarted>) out).setOnCancelHandler(
+          () -> cancellation.cancel("the controller cancelled the call"));
+      RunningTarget target;
+      try {
+        target = launcher.start(config,
+            new TargetLabels(session.runId(), session.id(), agentName, request.getCellId(), instance), cancellation);
+      } finally {
+        session.forget(cancellation);
+      }
       String targetId = UUID.randomUUID().toString();
       session.own(targetId, config.runtime() + " target " + target.handle(), target);
       out.onNext(TargetStarted.newBuilder()

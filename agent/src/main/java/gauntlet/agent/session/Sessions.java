@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class Sessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
+  /** The longest lease a controller may ask for. */
+  public static final Duration MAX_LEASE = gauntlet.core.Leases.MAX;
+
   private final Duration defaultLease;
   private final Duration maxLease;
   private final LongSupplier nanoClock;
@@ -29,7 +32,7 @@ public final class Sessions implements AutoCloseable {
 
   Sessions(Duration defaultLease, LongSupplier nanoClock) {
     this.defaultLease = defaultLease;
-    this.maxLease = Duration.ofMinutes(10);
+    this.maxLease = MAX_LEASE;
     this.nanoClock = nanoClock;
     this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "gauntlet-lease-watchdog");

@@ -6,11 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polls a target's URL until it answers 200, the target dies, or time runs out. */
+/**
+ * Polls a target's URL until it answers 200, the target dies, time runs out, or the start is
+ * called off (its session ended): a poll in flight and the pause between polls end at once then.
+ */
 public final class HealthCheck {
   private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
   private static final Duration LONGEST_PAUSE = Duration.ofMillis(250);
@@ -26,10 +29,11 @@ public final class HealthCheck {
    * @param what names the target in messages, e.g. "the node container"
    * @param alive false once the target has exited, so a crash is reported at once
    * @param outputTail the target's last output, attached to failures
+   * @param cancellation ends the wait early, with a TargetException naming why
    */
-  public void awaitHealthy(
-      String what, URI url, Duration timeout, BooleanSupplier alive, Supplier<String> outputTail)
-      throws TargetException {
+  public void awaitHealthy(String what, URI url, Duration timeout, BooleanSupplier alive,
+      Supplier<String> outputTail, StartCancellation cancellation) throws TargetException {
+    String waiting = "waiting for the " + what + " to answer on " + url;
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration pause = FIRST_PAUSE;
     String lastProblem = "no answer yet";
@@ -38,18 +42,18 @@ public final class HealthCheck {
         throw new TargetException(
             "The " + what + " exited before it answered on " + url, outputTail.get(), null);
       }
+      cancellation.throwIfCancelled(waiting);
       try {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(1)).GET().build();
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = cancellation.await(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()), waiting)
+            .statusCode();
         if (status == 200) {
           return;
         }
         lastProblem = "it answered " + status;
-      } catch (IOException e) {
-        lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TargetException("Interrupted while waiting for the " + what + " to answer on " + url);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
+        lastProblem = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -58,13 +62,9 @@ public final class HealthCheck {
                 + " s (" + lastProblem + ")",
             outputTail.get(), null);
       }
-      // Polling a server we do not control: nothing to wait on but time.
-      LockSupport.parkNanos(Math.min(left, pause.toNanos()));
+      // Polling a server we do not control: nothing to wait on but time, or the session's end.
+      cancellation.pause(Duration.ofNanos(Math.min(left, pause.toNanos())), waiting);
       pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
-      if (Thread.interrupted()) {
-        Thread.currentThread().interrupt();
-        throw new TargetException("Interrupted while waiting for the " + what + " to answer on " + url);
-      }
     }
   }
 

@@ -28,6 +28,12 @@ public record TargetConfig(
     String healthPath,
     Duration healthTimeout) {
 
+  /**
+   * The longest a target may take to answer healthy. Longer than any server build or JIT start,
+   * short enough that a start nobody waits for any more cannot hold a machine for long.
+   */
+  public static final Duration MAX_HEALTH_TIMEOUT = gauntlet.core.Leases.MAX_HEALTH_TIMEOUT;
+
   public TargetConfig {
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(network, "network");
@@ -39,6 +45,10 @@ public record TargetConfig(
     }
     if (memoryBytes < 0) {
       throw new IllegalArgumentException("memory must be 0 (unlimited) or more, not " + memoryBytes);
+    }
+    if (healthTimeout.isNegative() || healthTimeout.isZero() || healthTimeout.compareTo(MAX_HEALTH_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("health timeout must be above 0 and at most " + MAX_HEALTH_TIMEOUT.toMinutes()
+          + " minutes, not " + healthTimeout.toMillis() + " ms; a target that takes longer to answer is broken");
     }
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port must be between 1 and 65535, not " + port);

@@ -7,9 +7,11 @@ import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.Launchers;
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.session.Sessions;
+import gauntlet.agent.target.AgentInstance;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.RunningTarget;
+import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetLabels;
 import gauntlet.agent.target.TargetLauncher;
@@ -58,7 +60,7 @@ class AgentServiceTest {
     }
 
     @Override
-    public RunningTarget start(TargetConfig config, TargetLabels labels) {
+    public RunningTarget start(TargetConfig config, TargetLabels labels, StartCancellation cancellation) {
       FakeTarget target = new FakeTarget(config.runtime() + "-" + started.size(), labels);
       started.add(target);
       return target;
@@ -101,7 +103,7 @@ class AgentServiceTest {
   void start() throws Exception {
     sessions = new Sessions(Duration.ofSeconds(10));
     engine = new LoadEngine();
-    AgentService service = new AgentService("fake-agent", sessions, new Launchers(List.of(launcher), Map.of()),
+    AgentService service = new AgentService("fake-agent", AgentInstance.create(), sessions, new Launchers(List.of(launcher), Map.of()),
         HostRuntimes.detect(Map.of(), java.nio.file.Path.of("/nonexistent")), engine, AgentLimitsConfig.DEFAULT,
         Set.of(), scheduler);
     String name = InProcessServerBuilder.generateName();
@@ -167,7 +169,9 @@ class AgentServiceTest {
       assertThat(started.getHandle()).isEqualTo("node-0");
       assertThat(started.getWarningsList()).containsExactly("a fake target");
       assertThat(launcher.started).singleElement().satisfies(t -> {
-        assertThat(t.labels).isEqualTo(new TargetLabels("run-1", "fake-agent", "node-1cpu"));
+        assertThat(List.of(t.labels.runId(), t.labels.agentName(), t.labels.cellId()))
+            .containsExactly("run-1", "fake-agent", "node-1cpu");
+        assertThat(t.labels.sessionId()).isEqualTo(session.id);
         assertThat(t.closed).isFalse();
       });
       assertThat(agent.describe(DescribeRequest.getDefaultInstance()).getBusyWithRun()).isEqualTo("run-1");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.v1.LoadSpec;
+import gauntlet.v1.TargetSpec;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,17 @@ class WireMappingTest {
         .setDurationMs(Duration.ofHours(3).toMillis()).build();
     assertThatThrownBy(() -> WireMapping.loadOptions(spec, AgentLimitsConfig.DEFAULT))
         .hasMessageContaining("10800 s is above this agent's limit of 7200 s");
+  }
+
+  @Test
+  void aHealthTimeoutAboveTenMinutesIsRefusedOnTheWire() {
+    TargetSpec.Builder spec = TargetSpec.newBuilder().setRuntime("node").setPort(3000);
+
+    assertThat(WireMapping.targetConfig(spec.setHealthTimeoutMs(600_000).build()).healthTimeout())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThatThrownBy(() -> WireMapping.targetConfig(spec.setHealthTimeoutMs(600_001).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("health timeout must be above 0 and at most 10 minutes, not 600001 ms; a target that takes"
+            + " longer to answer is broken");
   }
 }

@@ -41,7 +41,13 @@ final class GauntletProcess implements AutoCloseable {
 
   /** Starts {@code gauntlet args...} with this test's classes. */
   static GauntletProcess start(String name, Path workingDirectory, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return startWrapped(name, workingDirectory, List.of(), args);
+  }
+
+  /** Starts {@code wrapper... java ... gauntlet args...}, e.g. with {@code ip netns exec NS} in front. */
+  static GauntletProcess startWrapped(String name, Path workingDirectory, List<String> wrapper, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
     if (sigintIgnoredHere()) {
       // A child inherits an ignored SIGINT (e.g. when the build runs in the background of a
       // non-interactive shell) and the JVM then never sees Ctrl-C; restore the default first.

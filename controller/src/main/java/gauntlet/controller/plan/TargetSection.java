@@ -1,5 +1,6 @@
 package gauntlet.controller.plan;
 
+import gauntlet.core.Leases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +45,17 @@ final class TargetSection {
     String network = section.optional("network").map(n -> choice(section.field("network"), n, NETWORKS))
         .orElse("bridge");
     Duration health = section.optional("health_timeout")
-        .map(n -> values.duration(section.field("health_timeout"), n, false)).orElse(DEFAULT_HEALTH_TIMEOUT);
+        .map(n -> healthTimeout(section.field("health_timeout"), n)).orElse(DEFAULT_HEALTH_TIMEOUT);
     return new TargetPlan(agent, runtimes, launcher, cpus, memory, cluster, port, network, health, address);
+  }
+
+  private Duration healthTimeout(String field, YamlNode node) {
+    Duration timeout = values.duration(field, node, false);
+    if (timeout.compareTo(Leases.MAX_HEALTH_TIMEOUT) > 0) {
+      throw source.error(node, field, "must be at most " + Durations.format(Leases.MAX_HEALTH_TIMEOUT)
+          + " (a target that takes longer to answer is broken), got " + node.describe());
+    }
+    return timeout;
   }
 
   private String address(String field, YamlNode node) {

@@ -1,5 +1,6 @@
 package gauntlet.controller.run;
 
+import gauntlet.core.Leases;
 import gauntlet.core.WallClock;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.AgentInfo;
@@ -18,6 +19,14 @@ import java.util.concurrent.TimeUnit;
 public final class AgentConnection implements AutoCloseable {
   private static final Duration DESCRIBE_DEADLINE = Duration.ofSeconds(10);
   private static final Duration CLOCK_DEADLINE = Duration.ofSeconds(5);
+  /**
+   * How long the connection waits for an answer to a keep-alive ping, and (on Linux, where gRPC
+   * sets TCP_USER_TIMEOUT to the same value) for the agent to acknowledge data sent. The session's
+   * lease, watched by heartbeats, decides when an agent is lost: with 5 s here, a network blip of 5
+   * to 10 s broke the connection, and failed the cell, while the lease had not run out. So the
+   * transport waits at least as long as the longest lease; calls outside a session have deadlines.
+   */
+  static final Duration TRANSPORT_PATIENCE = Leases.MAX;
 
   private final String name;
   private final String address;
@@ -40,7 +49,7 @@ public final class AgentConnection implements AutoCloseable {
       String name, String host, int port, ChannelCredentials credentials, CallCredentials callCredentials) {
     ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, credentials)
         .keepAliveTime(10, TimeUnit.SECONDS)
-        .keepAliveTimeout(5, TimeUnit.SECONDS)
+        .keepAliveTimeout(TRANSPORT_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
         .keepAliveWithoutCalls(true)
         .maxInboundMessageSize(16 * 1024 * 1024)
         .build();

@@ -69,13 +69,16 @@ final class CellRunner {
     // The agent still owns whatever it finishes starting, and stops it when the session ends.
     Context.CancellableContext startCall = Context.current().withCancellation();
     cancelled.whenComplete((done, failure) -> startCall.cancel(null));
+    // Nor must a lost agent: the lease, not the transport, says when it is gone.
+    targetSession.lost().whenComplete((lost, failure) -> startCall.cancel(null));
     Context previous = startCall.attach();
     try {
       target = targetSession.startTarget(cell.id(), targetSpec(cell),
           plan.target().healthTimeout().plus(TARGET_START_ALLOWANCE));
     } catch (RunException e) {
       return CellResults.failed(cell, plan.target().launcher(), cancelled.isDone()
-          ? "interrupted: the run was cancelled while the target was starting" : e.getMessage());
+          ? "interrupted: the run was cancelled while the target was starting"
+          : targetSession.lost().isDone() ? targetSession.lost().join().getMessage() : e.getMessage());
     } finally {
       startCall.detach(previous);
       startCall.close();

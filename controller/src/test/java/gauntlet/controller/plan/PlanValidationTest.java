@@ -159,6 +159,9 @@ class PlanValidationTest {
         "plan.yaml:14:12: load.timeout: must be positive, got '0ms'");
     assertThat(errorWith("  cpus: 4", "  health_timeout: 1d")).startsWith(
         "plan.yaml:8:19: target.health_timeout: must be a duration like");
+    assertThat(errorWith("  cpus: 4", "  health_timeout: 11m")).isEqualTo(
+        "plan.yaml:8:19: target.health_timeout: must be at most 10m (a target that takes longer to answer is"
+            + " broken), got '11m'");
   }
 
   @Test

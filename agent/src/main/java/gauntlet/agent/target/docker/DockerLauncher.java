@@ -19,7 +19,9 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import gauntlet.agent.target.BuiltInServer;
 import gauntlet.agent.target.HealthCheck;
 import gauntlet.agent.target.NetworkMode;
+import gauntlet.agent.target.ProcessIdentity;
 import gauntlet.agent.target.RunningTarget;
+import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetException;
 import gauntlet.agent.target.TargetLabels;
@@ -43,8 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts targets as docker containers, like the article's {@code docker run --rm --cpus=N -m=M -p
  * HOST:PORT:PORT --name ...}: the built-in servers from images built on demand, or images on the
- * agent's allow-list. Every container is labelled with its run, agent and cell, so
- * {@link #removeLeftovers()} and {@link #removeRun(String)} can always find it.
+ * agent's allow-list. Every container is labelled with its run, session, agent instance and cell,
+ * so {@link #removeLeftovers()} can find what a crashed agent left, and tell it from a live one's.
  */
 public final class DockerLauncher implements TargetLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(DockerLauncher.class);
@@ -135,7 +137,8 @@ public final class DockerLauncher implements TargetLauncher {
   }
 
   @Override
-  public RunningTarget start(TargetConfig config, TargetLabels labels) throws TargetException {
+  public RunningTarget start(TargetConfig config, TargetLabels labels, StartCancellation cancellation)
+      throws TargetException {
     Optional<BuiltInServer> server = BuiltInServer.forRuntime(config.runtime());
     String image;
     String knownVersion;
@@ -155,6 +158,7 @@ public final class DockerLauncher implements TargetLauncher {
     ContainerSpec spec = ContainerSpec.of(server, image, config, labels, engineCpus, suffix);
     spec.warnings().forEach(warning -> LOG.warn("{}: {}", spec.name(), warning));
     String what = config.runtime() + " container " + spec.name();
+    cancellation.throwIfCancelled("starting the " + what);
     String containerId;
     try {
       containerId = create(spec).exec().getId();
@@ -162,8 +166,9 @@ public final class DockerLauncher implements TargetLauncher {
       throw engineFailed("creating the " + what, e);
     }
     try {
+      cancellation.throwIfCancelled("starting the " + what);
       startContainer(containerId, spec, what);
-      awaitHealthy(containerId, spec, config, what);
+      awaitHealthy(containerId, spec, config, what, cancellation);
       ContainerMeter meter = meterFor(containerId);
       String version = knownVersion.isEmpty() ? versionFromLog(containerId) : knownVersion;
       LOG.info("Started the {} ({}, cpus {}, memory {} bytes, metered by {})",
@@ -182,23 +187,63 @@ public final class DockerLauncher implements TargetLauncher {
   }
 
   /**
-   * Removes every container labelled with this agent's name, whatever its run: what a crashed
-   * agent left behind. Call at start-up, before taking work.
+   * Removes the containers of agent instances that are provably gone: their process no longer
+   * runs on this machine, or they ran in an earlier boot of it (for an engine on this machine).
+   * Containers of live agents, whatever their name, and of agents this machine cannot see (in
+   * another pid namespace, on another machine) stay. Call at start-up, before taking work.
    *
    * @return the names of the containers removed
    */
   public List<String> removeLeftovers() {
-    return removeLabelled(Map.of(TargetLabels.AGENT, settings.agentName()), "left over from an earlier agent");
+    List<Container> containers;
+    try {
+      containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(TargetLabels.OWNER)).exec();
+    } catch (DockerException e) {
+      LOG.warn("Cannot list the containers of earlier agents to remove their leftovers: {}", e.getMessage());
+      return List.of();
+    }
+    List<String> removed = new ArrayList<>();
+    for (Container container : containers) {
+      Map<String, String> its = container.getLabels() == null ? Map.of() : container.getLabels();
+      Optional<String> why = ProcessIdentity.parse(its.get(TargetLabels.OWNER)).flatMap(owner -> deadOwner(owner, container));
+      if (why.isEmpty()) {
+        continue;
+      }
+      String name = containerName(container);
+      // No grace: what is left over has no one waiting for a clean exit.
+      DockerTarget.remove(docker, container.getId(), name, 0);
+      LOG.info("Removed container {} left by agent '{}' (instance {}, {}): image {}, run {}, cell {}, was {}", name,
+          its.getOrDefault(TargetLabels.AGENT, "?"), its.getOrDefault(TargetLabels.INSTANCE, "?"), why.get(),
+          container.getImage(), its.getOrDefault(TargetLabels.RUN, "?"), its.getOrDefault(TargetLabels.CELL, "?"),
+          container.getState());
+      removed.add(name);
+    }
+    return removed;
   }
 
-  /**
-   * Removes this agent's containers of one run, e.g. when the controller's lease expired.
-   *
-   * @return the names of the containers removed
-   */
-  public List<String> removeRun(String runId) {
-    return removeLabelled(
-        Map.of(TargetLabels.AGENT, settings.agentName(), TargetLabels.RUN, runId), "of run " + runId);
+  /** Why the agent that made {@code container} is provably gone, or empty while it may still run. */
+  private Optional<String> deadOwner(ProcessIdentity owner, Container container) {
+    return switch (owner.liveness()) {
+      case DEAD -> Optional.of("its process " + owner.pid() + " has ended");
+      // Only an engine on this machine proves it: a remote agent may share a TCP engine.
+      case OTHER_BOOT -> engineIsLocal() && createdBeforeThisBoot(container)
+          ? Optional.of("it ran before this machine booted") : Optional.empty();
+      case ALIVE, UNKNOWN -> Optional.empty();
+    };
+  }
+
+  private boolean engineIsLocal() {
+    return "unix".equals(dockerHost.getScheme());
+  }
+
+  private static boolean createdBeforeThisBoot(Container container) {
+    return container.getCreated() != null && container.getCreated() < BootTime.epochSeconds();
+  }
+
+  private static String containerName(Container container) {
+    return container.getNames() != null && container.getNames().length > 0
+        ? container.getNames()[0].replaceFirst("^/", "")
+        : container.getId();
   }
 
   /** Closes the connection to the engine; running targets are closed by their owners. */
@@ -256,13 +301,16 @@ public final class DockerLauncher implements TargetLauncher {
     }
   }
 
-  private void awaitHealthy(String containerId, ContainerSpec spec, TargetConfig config, String what)
-      throws TargetException {
+  private void awaitHealthy(String containerId, ContainerSpec spec, TargetConfig config, String what,
+      StartCancellation cancellation) throws TargetException {
     URI url = URI.create("http://" + urlHost(spec.bindHost()) + ":" + spec.port() + config.healthPath());
     try {
       health.awaitHealthy(what, url, config.healthTimeout(), () -> running(containerId),
-          () -> ContainerLogs.tail(docker, containerId, LOG_TAIL_LINES));
+          () -> ContainerLogs.tail(docker, containerId, LOG_TAIL_LINES), cancellation);
     } catch (TargetException e) {
+      if (cancellation.isCancelled()) {
+        throw e;
+      }
       Optional<InspectContainerResponse.ContainerState> state = state(containerId);
       boolean exited = state.map(s -> !Boolean.TRUE.equals(s.getRunning())).orElse(true);
       if (exited && spec.network() == NetworkMode.HOST && saysPortInUse(e.outputTail())) {
@@ -338,29 +386,6 @@ public final class DockerLauncher implements TargetLauncher {
 
   private static String withTag(String image) {
     return image.lastIndexOf(':') > image.lastIndexOf('/') || image.contains("@") ? image : image + ":latest";
-  }
-
-  private List<String> removeLabelled(Map<String, String> labels, String why) {
-    List<Container> containers;
-    try {
-      containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
-    } catch (DockerException e) {
-      LOG.warn("Cannot list the containers {} to remove them: {}", why, e.getMessage());
-      return List.of();
-    }
-    List<String> removed = new ArrayList<>();
-    for (Container container : containers) {
-      String name = container.getNames() != null && container.getNames().length > 0
-          ? container.getNames()[0].replaceFirst("^/", "")
-          : container.getId();
-      Map<String, String> its = container.getLabels() == null ? Map.of() : container.getLabels();
-      // No grace: what is left over, or outlived its lease, has no one waiting for a clean exit.
-      DockerTarget.remove(docker, container.getId(), name, 0);
-      LOG.info("Removed container {} {} (image {}, run {}, cell {}, was {})", name, why, container.getImage(),
-          its.getOrDefault(TargetLabels.RUN, "?"), its.getOrDefault(TargetLabels.CELL, "?"), container.getState());
-      removed.add(name);
-    }
-    return removed;
   }
 
   private boolean running(String containerId) {

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * How the docker launcher of one agent behaves.
  *
- * @param agentName this agent's name: every container carries it as {@code gauntlet.agent}, and
- *     leftovers are found by it
+ * @param agentName this agent's name: every container carries it as {@code gauntlet.agent}, for
+ *     people; ownership goes by agent instance ({@code gauntlet.instance}, {@code gauntlet.owner})
  * @param cacheDir where image build contexts are staged (a scratch folder, emptied after each build)
  * @param offlineImages where server images come from
  * @param allowedImages images besides the built-in servers that plans may start ({@code --allow-image})

@@ -23,6 +23,9 @@ interface Cgroup {
   /** Removes the group; its processes must be gone. Best effort, idempotent. */
   void remove();
 
+  /** The group's folders (one per hierarchy with cgroup v1), for the target's record. */
+  List<java.nio.file.Path> directories();
+
   /** A one-line description of the limits, for logs. */
   String describe();
 }

@@ -78,6 +78,11 @@ final class CgroupV1 implements Cgroup {
     return wrapped;
   }
 
+  @Override
+  public List<Path> directories() {
+    return distinct();
+  }
+
   private List<Path> distinct() {
     List<Path> dirs = new ArrayList<>(List.of(cpu));
     if (!cpuacct.equals(cpu)) {

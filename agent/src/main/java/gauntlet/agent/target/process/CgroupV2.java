@@ -51,6 +51,11 @@ final class CgroupV2 implements Cgroup {
   }
 
   @Override
+  public List<Path> directories() {
+    return List.of(dir);
+  }
+
+  @Override
   public long cpuNanos() {
     return CgroupFiles.readKey(dir.resolve("cpu.stat"), "usage_usec") * 1000;
   }

@@ -5,7 +5,9 @@ import gauntlet.agent.target.GoServerBuild;
 import gauntlet.agent.target.HealthCheck;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.NetworkMode;
+import gauntlet.agent.target.ProcessIdentity;
 import gauntlet.agent.target.RunningTarget;
+import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetException;
 import gauntlet.agent.target.TargetLabels;
@@ -66,7 +68,8 @@ public final class ProcessLauncher implements TargetLauncher {
   }
 
   @Override
-  public RunningTarget start(TargetConfig config, TargetLabels labels) throws TargetException {
+  public RunningTarget start(TargetConfig config, TargetLabels labels, StartCancellation cancellation)
+      throws TargetException {
     BuiltInServer server = BuiltInServer.forRuntime(config.runtime()).orElseThrow(() -> new TargetException(
         "The process launcher runs only " + String.join(", ", BuiltInServer.runtimeNames()) + ", not '"
             + config.runtime() + "'; use launcher: docker for images"));
@@ -91,8 +94,16 @@ public final class ProcessLauncher implements TargetLauncher {
       throw new TargetException("Cannot create the agent's work folder " + workDir + ": " + e.getMessage());
     }
     server.extractTo(directory);
+    // Recorded before anything runs, so that an agent that dies from here on leaves nothing the
+    // next one cannot find: the folder, then the cgroups, then the server's pid and start time.
+    TargetRecord record = TargetRecord.of(labels);
+    record.writeTo(directory);
     Optional<Cgroup> cgroup = CgroupV2.create(cgroupRoot, id, cpus, config.memoryBytes())
         .or(() -> CgroupV1.create(cgroupRoot, id, cpus, config.memoryBytes()));
+    if (cgroup.isPresent()) {
+      record = record.withCgroups(cgroup.get().directories());
+      record.writeTo(directory);
+    }
     if (cgroup.isPresent()) {
       command = cgroup.get().wrap(command);
     } else {
@@ -122,11 +133,20 @@ public final class ProcessLauncher implements TargetLauncher {
     }
     ProcessTarget target = new ProcessTarget(process, cgroup, directory, output, cpus, config.memoryBytes(),
         warnings, version);
+    try {
+      Optional<ProcessIdentity> started = ProcessIdentity.of(process.pid());
+      if (started.isPresent()) {
+        record.withProcess(started.get()).writeTo(directory);
+      }
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
+    }
     log.info("Started {} as pid {} ({})", server.runtime(), process.pid(),
         cgroup.map(Cgroup::describe).orElse(warnings.isEmpty() ? "no limits" : String.join("; ", warnings)));
     try {
       health.awaitHealthy(server.runtime() + " process", healthUrl(config), config.healthTimeout(), target::alive,
-          () -> target.outputTail(30));
+          () -> target.outputTail(30), cancellation);
       return target;
     } catch (TargetException | RuntimeException e) {
       target.close();
@@ -192,39 +212,18 @@ public final class ProcessLauncher implements TargetLauncher {
     return URI.create("http://" + host + ":" + config.port() + config.healthPath());
   }
 
-  /** Every cgroup of this agent's targets starts with this. */
+  /** Every cgroup of this agent's targets starts with this, so a look at the cgroups tells whose they are. */
   private String prefix() {
     return CGROUP_PREFIX + agentName + "--";
   }
 
   /**
-   * Stops processes and removes cgroups a crashed agent of the same name left behind. Returns what
-   * it removed, for the log.
+   * Stops the servers and removes the cgroups and folders of targets whose agent instance is
+   * provably gone (its process ended, or ran before this boot), whatever the agent's name; targets
+   * of live agents sharing the work folder stay. Returns one line per target removed, for the log.
    */
   public List<String> removeLeftovers() {
-    List<String> removed = new ArrayList<>();
-    for (String controller : List.of("", "cpu", "cpuacct", "memory")) {
-      Optional<Path> parent = controller.isEmpty() ? CgroupPaths.v2Parent(cgroupRoot)
-          : CgroupPaths.v1Parent(cgroupRoot, controller);
-      if (parent.isEmpty()) {
-        continue;
-      }
-      try (Stream<Path> groups = Files.list(parent.get())) {
-        for (Path group : groups.filter(p -> p.getFileName().toString().startsWith(prefix())).toList()) {
-          List<Long> pids = CgroupFiles.readPids(group.resolve("cgroup.procs"));
-          pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-          pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> h.onExit().join()));
-          CgroupFiles.removeDirectory(group);
-          removed.add(group + (pids.isEmpty() ? "" : " (killed " + pids + ")"));
-        }
-      } catch (IOException e) {
-        log.debug("Cannot list {}: {}", parent.get(), e.toString());
-      }
-    }
-    if (!removed.isEmpty()) {
-      log.info("Removed leftovers of an earlier agent: {}", removed);
-    }
-    return removed;
+    return LeftoverTargets.removeFrom(workDir);
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gauntlet.agent.target.BuiltInServer;
 import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.TargetConfig;
+import gauntlet.agent.target.AgentInstance;
+import gauntlet.agent.target.ProcessIdentity;
 import gauntlet.agent.target.TargetLabels;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ContainerSpecTest {
   private static final long MIB = 1024L * 1024L;
-  private static final TargetLabels LABELS = new TargetLabels("run-7", "agent-a", "node-1cpu");
+  private static final TargetLabels LABELS = new TargetLabels("run-7", "session-1", "agent-a", "node-1cpu",
+      new AgentInstance("instance-1", new ProcessIdentity("boot-1", "pid:[1]", 42, 4242)));
 
   private static TargetConfig config(String runtime, double cpus, boolean cluster, NetworkMode network, String bindHost) {
     return new TargetConfig(runtime, cpus, 512 * MIB, cluster, 3000, network, bindHost, "/json", Duration.ofSeconds(30));
@@ -82,12 +85,15 @@ class ContainerSpecTest {
 
   @Test
   void nameAndLabelsSayWhoseContainerItIs() {
-    TargetLabels labels = new TargetLabels("Run 2026/11 #3", "agent-a", "node@4cpu");
+    TargetLabels labels = new TargetLabels("Run 2026/11 #3", "session-1", "agent-a", "node@4cpu",
+        LABELS.owner());
     ContainerSpec spec = ContainerSpec.of(Optional.of(BuiltInServer.NODE), "img",
         config("node", 1, false, NetworkMode.BRIDGE, "127.0.0.1"), labels, 2, "1a2b3c");
     assertThat(spec.name()).isEqualTo("gauntlet-run-2026-11-3-node-4cpu-1a2b3c").matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     assertThat(spec.labels()).containsEntry("gauntlet.run", "Run 2026/11 #3")
-        .containsEntry("gauntlet.agent", "agent-a").containsEntry("gauntlet.cell", "node@4cpu");
+        .containsEntry("gauntlet.agent", "agent-a").containsEntry("gauntlet.cell", "node@4cpu")
+        .containsEntry("gauntlet.session", "session-1").containsEntry("gauntlet.instance", "instance-1")
+        .containsEntry("gauntlet.owner", "boot-1/pid:[1]/42/4242");
   }
 
   @Test

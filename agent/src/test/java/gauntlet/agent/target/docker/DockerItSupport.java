@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
+import gauntlet.agent.target.AgentInstance;
 import gauntlet.agent.target.GoServerBuild;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.NetworkMode;
@@ -51,8 +52,15 @@ final class DockerItSupport {
     return new DockerSettings(agentName, cacheDir, offline, allowedImages, runtimes, goBuild, imagePrefix);
   }
 
+  /** This test's agent instance: the test JVM, alive throughout. */
+  final AgentInstance instance = AgentInstance.create();
+
   TargetLabels labels(String cell) {
-    return new TargetLabels("it-run-" + agentName, agentName, cell);
+    return labels(cell, instance);
+  }
+
+  TargetLabels labels(String cell, AgentInstance owner) {
+    return new TargetLabels("it-run-" + agentName, "it-session", agentName, cell, owner);
   }
 
   static TargetConfig config(String runtime, double cpus, long memoryBytes, boolean cluster, int port) {

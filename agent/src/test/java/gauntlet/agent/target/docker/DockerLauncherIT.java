@@ -11,7 +11,9 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.HostConfig;
+import gauntlet.agent.target.AgentInstance;
 import gauntlet.agent.target.BuiltInServer;
+import gauntlet.agent.target.EndedAgents;
 import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.RunningTarget;
@@ -275,28 +277,23 @@ class DockerLauncherIT {
   }
 
   @Test
-  void leftoversOfACrashedAgentAreRemovedAtStartUp() throws Exception {
-    // The first launcher "crashes": its targets are never closed.
-    RunningTarget first = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("crash-a"));
-    RunningTarget second = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("crash-b"));
-    try (DockerLauncher restarted = DockerLauncher.connect(support.settings(OfflineImages.AUTO, Set.of()))) {
+  void onlyTheContainersOfAnAgentWhoseProcessEndedAreRemovedAtStartUp() throws Exception {
+    // Two instances of one agent name: one whose process has ended (it crashed, its targets were
+    // never closed), and this live one.
+    AgentInstance crashed = EndedAgents.one();
+    RunningTarget first = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("crash-a", crashed));
+    RunningTarget second = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("crash-b", crashed));
+    int livePort = freePort();
+    try (RunningTarget live = launcher.start(config("go", 0.5, 64 * MIB, false, livePort), support.labels("live"));
+        DockerLauncher restarted = DockerLauncher.connect(support.settings(OfflineImages.AUTO, Set.of()))) {
       List<String> removed = restarted.removeLeftovers();
-      assertThat(removed).hasSize(2).allMatch(name -> name.startsWith("gauntlet-it-run-"));
+      assertThat(removed).containsExactlyInAnyOrder(((DockerTarget) first).name(), ((DockerTarget) second).name());
+      assertThat(support.containersOfThisAgent(docker)).extracting(c -> c.getId()).containsExactly(live.handle());
+      assertThat(get(livePort, "/json").statusCode()).isEqualTo(200);
     }
     assertThat(support.containersOfThisAgent(docker)).isEmpty();
     first.close(); // already gone: closing must not fail
     second.close();
-  }
-
-  @Test
-  void removeRunRemovesOnlyThatRunsContainers() throws Exception {
-    TargetLabels otherRun = new TargetLabels("other-run", support.agentName, "keep");
-    try (RunningTarget doomed = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), support.labels("doomed"));
-        RunningTarget kept = launcher.start(config("go", 0.5, 64 * MIB, false, freePort()), otherRun)) {
-      List<String> removed = launcher.removeRun("it-run-" + support.agentName);
-      assertThat(removed).containsExactly(((DockerTarget) doomed).name());
-      assertThat(support.containersOfThisAgent(docker)).extracting(c -> c.getId()).containsExactly(kept.handle());
-    }
   }
 
   /** A target whose samples come from another meter. */

@@ -2,12 +2,16 @@ package gauntlet.agent.target.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import gauntlet.agent.target.AgentInstance;
+import gauntlet.agent.target.EndedAgents;
 import gauntlet.agent.target.GoServerBuild;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.RunningTarget;
+import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetException;
 import gauntlet.agent.target.TargetLabels;
@@ -25,7 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,13 +39,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProcessLauncherIT {
   /** Fake runtimes answer the version query like the real one. */
   private static final String VERSION = "#!/bin/sh\n[ \"$1\" = --version ] && { echo v20.0.0-fake; exit 0; }\n";
   /** Only this class's agent name: other agents on the machine keep their cgroups. */
   private static final String AGENT = "it-" + Long.toHexString(System.nanoTime());
-  private static final TargetLabels LABELS = new TargetLabels("test-run", AGENT, "cell");
+  private static final TargetLabels LABELS = new TargetLabels("test-run", "test-session", AGENT, "cell",
+      AgentInstance.create());
   @TempDir
   static Path work;
   private static ProcessLauncher launcher;
@@ -180,22 +188,107 @@ class ProcessLauncherIT {
   }
 
   @Test
-  void leftoversOfACrashedAgentAreKilledAndRemoved() throws Exception {
-    // A crashed agent leaves a cgroup with a live process in it.
-    Path cpu = Path.of("/sys/fs/cgroup/cpu/gauntlet-" + AGENT + "--crashed");
-    Files.createDirectories(cpu);
-    Process orphan = new ProcessBuilder("/bin/sh", "-c", "echo $$ > " + cpu.resolve("cgroup.procs") + " && exec sleep 600")
-        .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (Files.readString(cpu.resolve("cgroup.procs")).isBlank() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+  void aStartCalledOffDuringTheHealthWaitStopsTheServerAtOnce(@TempDir Path dir) throws Exception {
+    HostRuntimes runtimes = HostRuntimes.detect();
+    Path targets = dir.resolve("targets");
+    ProcessLauncher own = new ProcessLauncher(AGENT, targets, runtimes, new GoServerBuild(dir.resolve("cache"), runtimes));
+    int port = freePort();
+    // The server answers 404 on this path: it never becomes healthy within the ten minutes allowed.
+    TargetConfig neverHealthy = new TargetConfig("node", 1, 512L << 20, false, port, NetworkMode.BRIDGE, "127.0.0.1",
+        "/never-healthy", Duration.ofMinutes(10));
+    StartCancellation cancellation = new StartCancellation();
+    CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+      try (RunningTarget started = own.start(neverHealthy, LABELS, cancellation)) {
+        return new AssertionError("a server that answers 404 was reported healthy");
+      } catch (TargetException | RuntimeException e) {
+        return e;
+      }
+    });
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!answers(port)) {
+      assertThat(System.nanoTime()).as("the server never listened").isLessThan(deadline);
+      assertThat(failure).as("the start ended before its server listened").isNotDone();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
 
-    List<String> removed = launcher.removeLeftovers();
+    long calledOff = System.nanoTime();
+    cancellation.cancel("its session ended");
+    Throwable thrown = failure.get(1, TimeUnit.MINUTES);
+    long stoppedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - calledOff);
 
-    assertThat(removed).anySatisfy(r -> assertThat(r).contains(AGENT + "--crashed"));
-    assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.exists(cpu)).isFalse();
+    System.out.printf("process target called off during its health wait: stopped after %d ms%n", stoppedMs);
+    assertThat(thrown).isInstanceOf(TargetException.class).hasMessageContaining("Stopped waiting for the node process")
+        .hasMessageEndingWith(": its session ended");
+    assertThat(answers(port)).as("the server after the start was called off").isFalse();
+    try (Stream<Path> left = Files.list(targets)) {
+      assertThat(left.toList()).as("target folders").isEmpty();
+    }
+  }
+
+  private boolean answers(int port) {
+    try {
+      get(port, "/");
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * An agent killed with -9 leaves its targets running (without a cgroup they become children of
+   * init) and their folders behind; the next agent stops them and frees their folders and ports,
+   * and leaves alone the targets of a live agent of the same name in the same folder.
+   */
+  @ParameterizedTest(name = "cgroups writable: {0}")
+  @ValueSource(booleans = {true, false})
+  void targetsOfAnAgentWhoseProcessEndedAreStoppedAndRemovedAtStartUp(boolean cgroups, @TempDir Path dir)
+      throws Exception {
+    // No cgroup file system where the launcher looks: the fallback of agents under ip netns exec.
+    Path cgroupRoot = cgroups ? Path.of("/sys/fs/cgroup") : dir.resolve("no-cgroup-fs");
+    HostRuntimes runtimes = HostRuntimes.detect();
+    GoServerBuild goBuild = new GoServerBuild(dir.resolve("cache"), runtimes);
+    Path targets = dir.resolve("targets");
+    ProcessLauncher crashed = new ProcessLauncher(AGENT, targets, runtimes, goBuild, cgroupRoot);
+    int port = freePort();
+    RunningTarget orphan = crashed.start(config("node", 2, true, port),
+        new TargetLabels("crashed-run", "crashed-session", AGENT, "orphan", EndedAgents.one()));
+    try {
+      boolean fellBack = orphan.warnings().stream().anyMatch(w -> w.contains("cgroups are not writable"));
+      assumeTrue(cgroups != fellBack || !cgroups, "cgroups are not writable for this test here");
+      assertThat(fellBack).as("the launcher's fallback to affinity, warnings " + orphan.warnings()).isEqualTo(!cgroups);
+      ProcessHandle server = ProcessHandle.of(Long.parseLong(orphan.handle().replace("pid ", ""))).orElseThrow();
+      List<ProcessHandle> orphanProcesses = new ArrayList<>(server.descendants().toList());
+      orphanProcesses.add(server);
+      assertThat(orphanProcesses).as("a cluster primary and its workers").hasSizeGreaterThanOrEqualTo(3);
+      int livePort = freePort();
+      try (RunningTarget live = launcher.start(config("node", 1, false, livePort), LABELS)) {
+        ProcessLauncher liveInSameFolder = new ProcessLauncher(AGENT, targets, runtimes, goBuild, cgroupRoot);
+        try (RunningTarget sameFolder = liveInSameFolder.start(config("go", 1, false, freePort()), LABELS)) {
+          List<String> removed = new ProcessLauncher(AGENT, targets, runtimes, goBuild, cgroupRoot).removeLeftovers();
+
+          assertThat(removed).singleElement().asString()
+              .contains("target of agent '" + AGENT + "'", "run 'crashed-run'", "stopped server pid " + server.pid(),
+                  "removed folder " + targets);
+          for (ProcessHandle process : orphanProcesses) {
+            process.onExit().get(10, TimeUnit.SECONDS);
+          }
+          try (Stream<Path> left = Files.list(targets)) {
+            assertThat(left.toList()).as("target folders").hasSize(1);
+          }
+          assertThat(get(livePort, "/json").statusCode()).isEqualTo(200);
+          // The port the orphan held serves the next run.
+          try (RunningTarget next = launcher.start(config("node", 1, false, port), LABELS)) {
+            assertThat(get(port, "/json").statusCode()).isEqualTo(200);
+          }
+          assertThat(sameFolder.sample().processes()).isEqualTo(1);
+        }
+      }
+    } finally {
+      orphan.close(); // stopped already when the test passes: closing must not fail
+    }
   }
 
   private ProcessLauncher launcherWith(Path dir, Path fakeNode) {
