@@ -3,7 +3,7 @@
 #   --build     JDK 17 and Maven
 #   --runtimes  the three servers' runtimes: Node.js, Bun, Go (for ./gauntlet demo)
 #   --tests     everything the test suite needs: the above, Docker (dockerd started), wrk, iperf3,
-#               and for the lab (deploy/lab, LabIT) wireguard-go, iproute2 (ip, tc), util-linux
+#               chromium (renders report.html), prometheus (scrapes --metrics), and for the lab (deploy/lab, LabIT) wireguard-go, iproute2 (ip, tc), util-linux
 #               (nsenter, setsid, flock) and openssl (WireGuard keys)
 # Without root, apt packages cannot be installed: it says which are missing and goes on; Bun is
 # installed with npm under ~/.gauntlet/tools either way.
@@ -64,6 +64,8 @@ if ((want_tests)); then
   need_cmd openssl openssl
   need_cmd perl perl-base
   need_cmd curl curl
+  need_cmd chromium chromium
+  need_cmd prometheus prometheus
   command -v dockerd >/dev/null 2>&1 || apt_install docker.io
   if is_root && command -v dockerd >/dev/null 2>&1 && ! docker info >/dev/null 2>&1; then
     say "starting dockerd (log: /var/log/gauntlet-dockerd.log)"

@@ -3,16 +3,20 @@ package gauntlet.cli;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.report.CellResult;
 import gauntlet.controller.run.Progress;
+import gauntlet.controller.run.RunEta;
 import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Live progress on the terminal: one line a second while a cell runs, a summary line after it. */
 final class ConsoleProgress implements Progress {
   private final PrintWriter out;
+  private final RunEta eta;
   private int cellNumber;
 
-  ConsoleProgress(PrintWriter out) {
+  /** @param eta the run's position, updated before this hears an event */
+  ConsoleProgress(PrintWriter out, RunEta eta) {
     this.out = out;
+    this.eta = eta;
   }
 
   @Override
@@ -36,7 +40,7 @@ final class ConsoleProgress implements Progress {
 
   @Override
   public void second(Cell cell, Second second, int totalSeconds) {
-    out.printf(Locale.ROOT, "[%d] %s  %3d/%d s  %,10.0f req/s  p99 %8.2f ms  errors %d%n", cellNumber, label(cell),
+    out.printf(Locale.ROOT, "%s · %s  %3d/%d s  %,10.0f req/s  p99 %8.2f ms  errors %d%n", eta.line(), label(cell),
         Math.min(second.second(), totalSeconds), totalSeconds, second.requestsPerSecond(), second.p99Millis(),
         second.errors());
     out.flush();

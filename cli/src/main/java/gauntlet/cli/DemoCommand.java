@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -70,8 +71,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: results/demo-<time>).")
   Path out;
 
+  @Mixin
+  MetricsOptions metrics;
+
   @Override
   public Integer call() {
+    metrics.check();
     PrintWriter err = spec.commandLine().getErr();
     AgentSettings settings = new AgentSettings("local", "127.0.0.1", 0, AgentSettings.DEFAULT_LEASE,
         AgentLimitsConfig.DEFAULT, Set.of(), Optional.empty(), Optional.ofNullable(launcher), LocalAgent.workDir());
@@ -92,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       throw e;
     }
     return RunExecution.execute(plan, dialer, out != null ? out : RunCommand.defaultOut("demo"),
-        AgentSettings.DEFAULT_LEASE, spec.commandLine().getOut(), err);
+        AgentSettings.DEFAULT_LEASE, metrics, spec.commandLine().getOut(), err);
   }
 
   private static String launcherNote(AgentInfo info, String chosen) {

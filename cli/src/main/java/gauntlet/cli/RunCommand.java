@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,12 +33,16 @@ final class RunCommand implements Callable<Integer> {
       description = "How long agents keep what they started if this controller goes silent (default ${DEFAULT-VALUE}).")
   Duration lease;
 
+  @Mixin
+  MetricsOptions metrics;
+
   @Override
   public Integer call() {
+    metrics.check();
     Plan plan = PlanParser.parse(planFile);
     Path dir = out != null ? out : defaultOut(plan.name());
     Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())));
-    return RunExecution.execute(plan, dialer, dir, lease, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return RunExecution.execute(plan, dialer, dir, lease, metrics, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   static Path defaultOut(String name) {

@@ -7,12 +7,12 @@ import java.util.List;
  * else (the event loop's tally, the wire, results.json, the ledger, wrk's summary) iterates over this.
  */
 public enum ErrorClass {
-  CONNECT("connect", "Connect error", "Connect errors", true),
-  READ("read", "Read error", "Read errors", true),
-  WRITE("write", "Write error", "Write errors", true),
-  TIMEOUT("timeout", "Timeout", "Timeouts", true),
+  CONNECT("connect", "Connect error", "Connect errors", true, "#d9534f"),
+  READ("read", "Read error", "Read errors", true, "#f0ad4e"),
+  WRITE("write", "Write error", "Write errors", true, "#8a6d3b"),
+  TIMEOUT("timeout", "Timeout", "Timeouts", true, "#7b61ff"),
   /** A complete response whose status is outside 200–399: wrk's "Non-2xx or 3xx responses"; a 3xx is no failure. */
-  STATUS("status", "Non-2xx/3xx", "Non-2xx/3xx", false);
+  STATUS("status", "Non-2xx/3xx", "Non-2xx/3xx", false, "#337ab7");
 
   /** Every class, in wire and report order. */
   public static final List<ErrorClass> ALL = List.of(values());
@@ -22,12 +22,19 @@ public enum ErrorClass {
   private final String singular;
   private final String plural;
   private final boolean socket;
+  private final String chartColor;
 
-  ErrorClass(String key, String singular, String plural, boolean socket) {
+  ErrorClass(String key, String singular, String plural, boolean socket, String chartColor) {
     this.key = key;
     this.singular = singular;
     this.plural = plural;
     this.socket = socket;
+    this.chartColor = chartColor;
+  }
+
+  /** The colour report.html draws this class in. */
+  public String chartColor() {
+    return chartColor;
   }
 
   /** The name in results.json, in {@code load --json} and on the wire. */

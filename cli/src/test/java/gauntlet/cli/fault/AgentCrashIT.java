@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AgentCrashIT {
   private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
-  private static final String LOADING = "^\\[1\\] node 1 cpu +[1-9]\\d*/\\d+ s ";
+  private static final String LOADING = "^cell 1/\\d+ . .* node 1 cpu +[1-9]\\d*/\\d+ s ";
 
   @TempDir
   Path dir;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentLossIT {
   private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
   /** The controller's progress line of the second cell's load, e.g. "[2] node 1.5 cpu    1/4 s ...". */
-  private static final String SECOND_CELL_LOADING = "^\\[2\\] node 1\\.5 cpu +[1-9]\\d*/\\d+ s ";
+  private static final String SECOND_CELL_LOADING = "^cell 2/\\d+ . .* node 1\\.5 cpu +[1-9]\\d*/\\d+ s ";
 
   @TempDir
   Path dir;

@@ -58,7 +58,7 @@ class InterruptedRunIT {
 
   /** Waits until the controller's cell is loading, and checks its target is up. */
   private void awaitLoad(GauntletProcess controller, String cell) throws Exception {
-    controller.awaitLine("^\\[" + cell + "\\] node .* +[1-9]\\d*/\\d+ s ", RUN_LIMIT);
+    controller.awaitLine("^cell " + cell + "/\\d+ . .* node .* +[1-9]\\d*/\\d+ s ", RUN_LIMIT);
     assertThat(agent.busyWith()).isPresent();
     assertThat(listening(targetPort)).as("the target runs").isTrue();
   }

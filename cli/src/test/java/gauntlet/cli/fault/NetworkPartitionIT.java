@@ -29,7 +29,7 @@ class NetworkPartitionIT {
   private static final int AGENT_PORT = 7070;
   private static final int TARGET_PORT = 3000;
   /** The first cell's progress line two seconds into its load, e.g. "[1] node 1 cpu    2/20 s ...". */
-  private static final String LOADING = "^\\[1\\] node 1 cpu +[2-9]/\\d+ s ";
+  private static final String LOADING = "^cell 1/\\d+ . .* node 1 cpu +[2-9]/\\d+ s ";
 
   @TempDir
   Path dir;

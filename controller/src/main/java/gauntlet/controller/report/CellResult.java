@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
  * @param histogram the exact sum of every agent's measured interval histograms (microseconds)
  * @param intervals per-second histograms merged over agents, with start/end timestamps set (ms
  *     since the epoch, controller clock), for the .hlog and the charts
+ * @param timeline the measured window second by second, for results.json and the report's charts
  */
 public record CellResult(
     Cell cell,
@@ -34,13 +35,23 @@ public record CellResult(
     List<AgentLoadResult> agents,
     List<String> verdicts,
     Histogram histogram,
-    List<Histogram> intervals) {
+    List<Histogram> intervals,
+    CellTimeline timeline) {
 
   public CellResult {
     network = List.copyOf(network);
     agents = List.copyOf(agents);
     verdicts = List.copyOf(verdicts);
     intervals = List.copyOf(intervals);
+  }
+
+  /** A cell without a per-second timeline (failed before its load, or built by hand). */
+  public CellResult(Cell cell, String launcher, Optional<String> failure, long requests, double durationSeconds,
+      long bytes, ErrorCounts errors, LatencySummary latency, Optional<LatencySummary> serviceTime,
+      TargetUsage target, List<NetworkProbeResult> network, List<AgentLoadResult> agents, List<String> verdicts,
+      Histogram histogram, List<Histogram> intervals) {
+    this(cell, launcher, failure, requests, durationSeconds, bytes, errors, latency, serviceTime, target, network,
+        agents, verdicts, histogram, intervals, CellTimeline.EMPTY);
   }
 
   public boolean failed() {

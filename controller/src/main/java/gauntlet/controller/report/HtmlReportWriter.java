@@ -1,71 +1,133 @@
 package gauntlet.controller.report;
 
-import gauntlet.controller.plan.Runtimes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
+import java.util.Locale;
 
 /**
- * The run as {@code report.html}: one self-contained page (inline CSS and SVG, no script, no CDN,
- * no web fonts) with the ledger tables, throughput over time per cell and latency percentile curves.
+ * The run as {@code report.html}: one self-contained page with the ledger tables and interactive
+ * charts (uPlot, inlined with the data, so nothing is fetched): for every table its cells overlaid,
+ * then every cell on its own — throughput, latency per second, errors by class, target CPU against
+ * its quota and memory, load generator CPU per agent, and latency by percentile on HdrHistogram's
+ * log axis.
  */
 public final class HtmlReportWriter {
-  private static final String[] PALETTE = {"#7b61ff", "#d9534f", "#f0ad4e", "#5cb85c", "#8a6d3b", "#337ab7"};
-  /** HdrHistogram's percentile plots use 5 ticks per half distance to 100%. */
-  private static final int TICKS_PER_HALF_DISTANCE = 5;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final String STYLE = """
-      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:1100px;
-      padding:0 1em;color:#1d1d1f;background:#fff}
-      h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
-      table{border-collapse:collapse;margin:1em 0;font-variant-numeric:tabular-nums}
-      th,td{border:1px solid #ccc;padding:.35em .7em;text-align:right}th{background:#f4f4f6}
-      td:first-child,th:first-child{text-align:left}
-      td.failed{color:#b00020;text-align:left}ul.summary{color:#444}ul.notes{font-size:.92em;color:#333}
-      .charts{display:flex;flex-wrap:wrap;gap:1em}
-      svg{background:#fcfcfd;border:1px solid #e3e3e8;max-width:100%;height:auto}
-      svg .grid{stroke:#e6e6ea;stroke-width:1}svg .tick{font-size:11px;fill:#555}
-      svg .axis{font-size:12px;fill:#333}svg .title{font-size:14px;font-weight:600;fill:#1d1d1f}
-      svg .legend{font-size:12px;fill:#333}
+      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;margin:1.5em auto;
+      max-width:1180px;padding:0 1em;color:#1d1d1f;background:#fff;line-height:1.4}
+      h1{font-size:1.6em;margin-bottom:.3em}h2{font-size:1.3em;margin-top:2em;border-bottom:2px solid #1d1d1f;
+      padding-bottom:.2em}h3{font-size:1.05em;margin:1.4em 0 .4em;color:#333}
+      table.ledger{border-collapse:collapse;margin:1em 0;font-variant-numeric:tabular-nums}
+      table.ledger th,table.ledger td{border:1px solid #ccc;padding:.35em .7em;text-align:right;white-space:nowrap}
+      table.ledger th{background:#f4f4f6}table.ledger td:first-child,table.ledger th:first-child{text-align:left}
+      table.ledger td.failed{color:#b00020;text-align:left;white-space:normal}
+      ul.summary{color:#444;padding-left:1.2em}ul.notes{font-size:.92em;color:#333}
+      .legend{font-size:.92em;color:#333}
+      svg.sym{width:1.05em;height:1.05em;vertical-align:-.16em;margin-left:.15em}
+      .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:1em 1.2em}
+      .chart{min-width:0;border:1px solid #e3e3e8;border-radius:4px;padding:.3em .3em 0;background:#fff;
+      break-inside:avoid;page-break-inside:avoid}.chart[id$="-percentiles"]{grid-column:1/-1}
+      .uplot{font-family:inherit;width:100%}.u-title{font-size:14px !important;font-weight:600}
+      .u-legend{font-size:12px}.u-legend .u-marker{width:.9em;height:.9em}
+      .tip{position:absolute;z-index:10;pointer-events:none;background:rgba(255,255,255,.96);border:1px solid #bbb;
+      border-radius:4px;padding:.35em .55em;font-size:12px;line-height:1.45;white-space:nowrap;
+      box-shadow:0 2px 6px rgba(0,0,0,.15);font-variant-numeric:tabular-nums}
+      .tip-x{font-weight:600;margin-bottom:.15em}.swatch{display:inline-block;width:.8em;height:.8em;margin-right:.35em;
+      border-radius:2px;vertical-align:-.05em}
+      details.cell{margin:1em 0;border-top:1px solid #ddd;padding-top:.4em}
+      details.cell>summary{cursor:pointer;font-weight:600;font-size:1.02em;padding:.3em 0}
+      details.cell>summary span{font-weight:400;color:#555}
+      footer{margin:3em 0 1em;font-size:.85em;color:#666}
+      @media print{@page{margin:12mm}body{max-width:none;margin:0;font-size:9.5pt}.tip{display:none !important}
+      .charts{grid-template-columns:repeat(2,minmax(0,1fr));gap:.5em}.chart{padding:.1em;border-color:#ccc}
+      .u-title{font-size:11px !important}.u-legend{font-size:9px}h3,details.cell>summary{break-after:avoid;
+      page-break-after:avoid}h2{break-before:page;page-break-before:always}
+      h2:first-of-type{break-before:auto;page-break-before:auto}details.cell>summary{list-style:none}
+      table.ledger th,table.ledger td{padding:.2em .45em}}
       """;
 
   private HtmlReportWriter() {}
 
   /** The page as text. */
   public static String render(RunResult run) {
+    UPlotAssets uplot = UPlotAssets.load();
     Ledger ledger = LedgerBuilder.build(run);
+    List<ChartSpec> charts = new ArrayList<>();
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(Html.escape(ledger.title())).append("</title>\n")
-        .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
+        .append("<style>\n").append(uplot.stylesheet()).append('\n').append(STYLE).append("</style>\n</head>\n<body>\n")
         .append("<h1>").append(Html.escape(ledger.title())).append("</h1>\n<ul class=\"summary\">\n");
     for (String line : ledger.summary()) {
-      html.append("<li>").append(Html.escape(line)).append("</li>\n");
+      html.append("<li>").append(Symbols.html(line)).append("</li>\n");
     }
     html.append("</ul>\n");
     if (ledger.tables().isEmpty()) {
       html.append("<p>No cell has finished yet.</p>\n");
+    } else {
+      html.append(Symbols.legend());
     }
+    int tableIndex = 0;
     for (LedgerTable table : ledger.tables()) {
+      tableIndex++;
       html.append("<h2>").append(Html.escape(table.title())).append("</h2>\n");
       appendTable(html, table);
       if (!table.notes().isEmpty()) {
         html.append("<ul class=\"notes\">\n");
         for (String note : table.notes()) {
-          html.append("<li>").append(Html.escape(note)).append("</li>\n");
+          html.append("<li>").append(Symbols.html(note)).append("</li>\n");
         }
         html.append("</ul>\n");
       }
-      appendCharts(html, table);
+      List<ReportCharts.Drawn> drawn = ReportCharts.drawn(table);
+      if (drawn.isEmpty()) {
+        continue;
+      }
+      if (drawn.size() > 1) {
+        html.append("<h3>All cells of this table</h3>\n");
+        appendCharts(html, charts, ReportCharts.overlaid("t" + tableIndex, drawn, run));
+      }
+      int cellIndex = 0;
+      for (ReportCharts.Drawn cell : drawn) {
+        cellIndex++;
+        html.append("<details class=\"cell\" open>\n<summary>").append(Html.escape(cell.header()))
+            .append(" <span>").append(Html.escape(cellSummary(cell.cell()))).append("</span></summary>\n");
+        appendCharts(html, charts, ReportCharts.single("t" + tableIndex + "c" + cellIndex, cell, run));
+        html.append("</details>\n");
+      }
     }
-    html.append("</body>\n</html>\n");
+    html.append("<footer>Gauntlet report. Charts drawn by uPlot ").append(Html.escape(uplot.version()))
+        .append(" (MIT licence), inlined with their data: this file needs no network. Hover a chart for exact")
+        .append(" values; drag to zoom, double-click to zoom out; click a legend entry to hide its line.</footer>\n");
+    html.append("<script type=\"application/json\" id=\"gauntlet-charts\">").append(json(charts)).append("</script>\n")
+        .append("<script>\n").append(uplot.script()).append("\n</script>\n")
+        .append("<script>\n").append(uplot.reportScript()).append("</script>\n")
+        .append("</body>\n</html>\n");
     return html.toString();
   }
 
+  private static void appendCharts(StringBuilder html, List<ChartSpec> all, List<ChartSpec> charts) {
+    html.append("<div class=\"charts\">\n");
+    for (ChartSpec chart : charts) {
+      html.append("<div class=\"chart\" id=\"").append(chart.id()).append("\"></div>\n");
+      all.add(chart);
+    }
+    html.append("</div>\n");
+  }
+
+  private static String cellSummary(CellResult cell) {
+    return String.format(Locale.ROOT, "%s requests in %.1f s · %s · p99 %s · %s failed", Figures.count(cell.requests()),
+        cell.durationSeconds(), Figures.rps(cell.rps()), Figures.millis(cell.latency().p99Ms()),
+        Figures.count(cell.errors().total()));
+  }
+
   private static void appendTable(StringBuilder html, LedgerTable table) {
-    html.append("<table>\n<thead><tr><th>Metric</th>");
+    html.append("<table class=\"ledger\">\n<thead><tr><th>Metric</th>");
     for (LedgerColumn column : table.columns()) {
       html.append("<th>").append(Html.escape(column.header())).append("</th>");
     }
@@ -74,65 +136,19 @@ public final class HtmlReportWriter {
       html.append("<tr><td>").append(Html.escape(row.metric())).append("</td>");
       for (int i = 0; i < row.values().size(); i++) {
         boolean failed = table.columns().get(i).cell().map(CellResult::failed).orElse(false);
-        html.append(failed ? "<td class=\"failed\">" : "<td>").append(Html.escape(row.values().get(i))).append("</td>");
+        html.append(failed ? "<td class=\"failed\">" : "<td>").append(Symbols.html(row.values().get(i))).append("</td>");
       }
       html.append("</tr>\n");
     }
     html.append("</tbody>\n</table>\n");
   }
 
-  private static void appendCharts(StringBuilder html, LedgerTable table) {
-    List<SvgLineChart.Series> throughput = new ArrayList<>();
-    List<SvgLineChart.Series> percentiles = new ArrayList<>();
-    int colour = 0;
-    for (LedgerColumn column : table.columns()) {
-      if (column.cell().isEmpty() || column.cell().get().intervals().isEmpty()) {
-        colour++;
-        continue;
-      }
-      CellResult cell = column.cell().get();
-      String color = color(column.runtime(), colour++);
-      throughput.add(new SvgLineChart.Series(column.header(), color, throughputPoints(cell.intervals())));
-      if (cell.histogram().getTotalCount() > 0) {
-        percentiles.add(new SvgLineChart.Series(column.header(), color, percentilePoints(cell.histogram())));
-      }
+  /** The chart specs as JSON that cannot end the script element it sits in. */
+  static String json(List<ChartSpec> charts) {
+    try {
+      return MAPPER.writeValueAsString(charts).replace("<", "\\u003c");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Chart specs are plain records and always serialise", e);
     }
-    if (throughput.isEmpty()) {
-      return;
-    }
-    html.append("<div class=\"charts\">\n");
-    html.append(SvgLineChart.render("Throughput over time", "seconds into the measured window", "requests/s",
-        SvgLineChart.XScale.LINEAR, throughput));
-    if (!percentiles.isEmpty()) {
-      html.append(SvgLineChart.render("Latency by percentile", "percentile", "latency (ms)",
-          SvgLineChart.XScale.PERCENTILE, percentiles));
-    }
-    html.append("</div>\n");
-  }
-
-  /** Requests per second of each interval, at the interval's end (seconds since the first began). */
-  static List<double[]> throughputPoints(List<Histogram> intervals) {
-    List<double[]> points = new ArrayList<>();
-    long base = intervals.get(0).getStartTimeStamp();
-    for (Histogram interval : intervals) {
-      double seconds = (interval.getEndTimeStamp() - interval.getStartTimeStamp()) / 1000.0;
-      if (seconds > 0) {
-        points.add(new double[] {(interval.getEndTimeStamp() - base) / 1000.0, interval.getTotalCount() / seconds});
-      }
-    }
-    return points;
-  }
-
-  /** (percentile, latency ms) along HdrHistogram's percentile iteration. */
-  static List<double[]> percentilePoints(Histogram micros) {
-    List<double[]> points = new ArrayList<>();
-    for (HistogramIterationValue value : micros.percentiles(TICKS_PER_HALF_DISTANCE)) {
-      points.add(new double[] {value.getPercentileLevelIteratedTo(), value.getValueIteratedTo() / 1000.0});
-    }
-    return points;
-  }
-
-  private static String color(String runtime, int index) {
-    return Runtimes.chartColor(runtime).orElse(PALETTE[index % PALETTE.length]);
   }
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The {@code --out} folder: ledger.md, results.json, report.html and one {@code <cell-id>.hlog}
+ * The {@code --out} folder: ledger.md, results.json, results.csv, report.html and one {@code <cell-id>.hlog}
  * per cell. Every file is written to a temporary file beside it and moved into place, so a reader
  * (or a crash) never sees half a file; call {@link #write} after every cell.
  */
@@ -18,6 +18,7 @@ public final class ResultsDirectory {
   public static final String LEDGER = "ledger.md";
   public static final String RESULTS = "results.json";
   public static final String REPORT = "report.html";
+  public static final String CSV = "results.csv";
 
   private final Path directory;
 
@@ -46,6 +47,7 @@ public final class ResultsDirectory {
       }
     }
     writeText(RESULTS, ResultsJsonWriter.render(run));
+    writeText(CSV, ResultsCsvWriter.render(run));
     writeText(REPORT, HtmlReportWriter.render(run));
     writeText(LEDGER, LedgerWriter.render(run));
   }

@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
 /**
  * The run as {@code results.json}: DESIGN.md's shape ({@code plan}, {@code agents}, {@code cells}
  * with requests, errors, latency_ms, target and network) plus status, failure, service time,
- * verdicts and the load agents' clock offsets and start skew.
+ * verdicts, the load agents' clock offsets and start skew, and each cell's per-second timeline.
  */
 public final class ResultsJsonWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -166,6 +166,32 @@ public final class ResultsJsonWriter {
     }
     strings(node.putArray("verdicts"), result.verdicts());
     node.put("hlog", HlogWriter.hasIntervals(result) ? HlogWriter.fileName(result) : null);
+    node.set("timeline", timeline(result.timeline()));
+    return node;
+  }
+
+  /** The measured window second by second, so any tool can redraw the report's charts. */
+  private static ObjectNode timeline(CellTimeline timeline) {
+    ObjectNode node = MAPPER.createObjectNode();
+    ArrayNode load = node.putArray("load");
+    for (LoadSecond second : timeline.load()) {
+      ObjectNode s = load.addObject();
+      s.put("second", second.second());
+      s.put("requests", second.requests());
+      s.put("bytes", second.bytes());
+      s.set("errors", errors(second.errors()));
+      LatencyJson.put(s, "latency_ms", second.latency());
+      ObjectNode cpu = s.putObject("agent_cpu_pct");
+      second.agentCpuPct().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+          .forEach(e -> number(cpu, e.getKey(), e.getValue(), 1));
+    }
+    ArrayNode target = node.putArray("target");
+    for (TargetSecond second : timeline.target()) {
+      ObjectNode s = target.addObject();
+      number(s, "second", second.second(), 3);
+      number(s, "cpu_pct", second.cpuPct(), 1);
+      s.put("memory_bytes", second.memoryBytes());
+    }
     return node;
   }
 
@@ -181,12 +207,20 @@ public final class ResultsJsonWriter {
 
   /** Rounded to what the measurement resolves (latencies: microseconds); NaN and infinity are null. */
   private static void number(ObjectNode node, String field, double value, int decimals) {
-    if (!Double.isFinite(value)) {
+    Double rounded = rounded(value, decimals);
+    if (rounded == null) {
       node.putNull(field);
-      return;
+    } else {
+      node.put(field, rounded);
     }
-    node.put(field, BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros()
-        .doubleValue());
+  }
+
+  /** The figure as results.json writes it (results.csv uses the same), null when not finite. */
+  static Double rounded(double value, int decimals) {
+    if (!Double.isFinite(value)) {
+      return null;
+    }
+    return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros().doubleValue();
   }
 
   private static void strings(ArrayNode array, List<String> values) {

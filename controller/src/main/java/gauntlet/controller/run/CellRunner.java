@@ -9,6 +9,7 @@ import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.report.AgentLoadResult;
 import gauntlet.controller.report.CellResult;
+import gauntlet.controller.report.CellTimeline;
 import gauntlet.controller.report.LatencySummary;
 import gauntlet.controller.report.NetworkProbeResult;
 import gauntlet.controller.report.TargetUsage;
@@ -108,7 +109,10 @@ final class CellRunner {
     AgentLink targetLink = agents.link(plan.target().agent());
     TargetSamples samples = new TargetSamples(targetLink.clock());
     ServerStream<gauntlet.v1.ResourceSample> watch =
-        targetSession.watchTarget(target.getTargetId(), INTERVAL, samples::add);
+        targetSession.watchTarget(target.getTargetId(), INTERVAL, sample -> {
+          samples.add(sample);
+          progress.targetSample(cell, sample.getCpuPct(), sample.getMemoryBytes());
+        });
 
     List<String> loaders = load.agents();
     long rtt = loaders.stream().mapToLong(a -> agents.link(a).clock().rttNanos()).max().orElse(0);
@@ -133,7 +137,8 @@ final class CellRunner {
                     startedAt.put(agent, link.clock().toController(report.getStarted().getStartedUnixNanos()));
                   }
                 }
-                case INTERVAL -> merger.add(agent, link.clock(), report.getInterval());
+                case INTERVAL -> merger.add(agent, link.clock(), report.getInterval())
+                    .ifPresent(interval -> progress.interval(cell, interval));
                 default -> { }
               }
             });
@@ -185,7 +190,8 @@ final class CellRunner {
     CellResult result = new CellResult(cell, target.getLauncher(), Optional.empty(), merged.requests(),
         merged.durationSeconds(), merged.bytes(), merged.errors(), LatencySummary.of(merged.latency()),
         merged.serviceTime().map(LatencySummary::of), usage, probes, perAgent,
-        Verdicts.of(load, perAgent, probes, merged), merged.latency(), merged.intervals());
+        Verdicts.of(load, perAgent, probes, merged), merged.latency(), merged.intervals(),
+        new CellTimeline(merged.seconds(), samples.seconds(measuredStart, measuredEnd, INTERVAL.toNanos())));
     return result;
   }
 

@@ -1,5 +1,7 @@
 package gauntlet.controller.run;
 
+import gauntlet.controller.report.LatencySummary;
+import gauntlet.controller.report.LoadSecond;
 import gauntlet.core.ErrorCounts;
 import gauntlet.v1.IntervalReport;
 import gauntlet.wire.LatencyHistograms;
@@ -61,6 +63,7 @@ public final class LoadMerger {
     long requests;
     long bytes;
     ErrorCounts errors = ErrorCounts.NONE;
+    final Map<String, Double> agentCpu = new LinkedHashMap<>();
   }
 
   /** The agent's load started at this instant of its own clock. */
@@ -70,11 +73,16 @@ public final class LoadMerger {
     tally.startedControllerNanos = clock.toController(startedAgentNanos);
   }
 
-  public synchronized void add(String agent, ClockEstimate clock, IntervalReport report) {
+  /**
+   * Adds one agent's interval.
+   *
+   * @return the measured interval as decoded, for live metrics; empty during warm-up
+   */
+  public synchronized Optional<Progress.Interval> add(String agent, ClockEstimate clock, IntervalReport report) {
     AgentTally tally = tally(agent);
     tally.cpuPeak = Math.max(tally.cpuPeak, report.getAgentCpuPct());
     if (report.getWarmup()) {
-      return;
+      return Optional.empty();
     }
     Histogram histogram = LatencyHistograms.decode(report.getLatencyHistogram());
     ErrorCounts errors = ErrorCounts.fromWire(report.getErrors());
@@ -99,6 +107,8 @@ public final class LoadMerger {
     bucket.requests += report.getRequests();
     bucket.bytes += report.getBytes();
     bucket.errors = bucket.errors.plus(errors);
+    bucket.agentCpu.merge(agent, report.getAgentCpuPct(), Math::max);
+    return Optional.of(new Progress.Interval(agent, report.getRequests(), errors, histogram));
   }
 
   private AgentTally tally(String agent) {
@@ -138,15 +148,19 @@ public final class LoadMerger {
     }
     double duration = measuredAgents == 0 ? 0 : durationSum / measuredAgents;
     List<Histogram> intervals = new ArrayList<>();
+    List<LoadSecond> seconds = new ArrayList<>();
     for (Map.Entry<Integer, Bucket> e : timeline.entrySet()) {
-      Histogram h = e.getValue().latency.copy();
+      Bucket b = e.getValue();
+      Histogram h = b.latency.copy();
       long startMs = (originUnixNanos + e.getKey() * intervalNanos) / 1_000_000;
       h.setStartTimeStamp(startMs);
       h.setEndTimeStamp(startMs + intervalNanos / 1_000_000);
       intervals.add(h);
+      seconds.add(new LoadSecond(e.getKey() + 1, b.requests, b.bytes, b.errors, LatencySummary.of(b.latency),
+          b.agentCpu));
     }
     return new Merged(requests, bytes, duration, errors, latency.copy(),
-        Optional.ofNullable(serviceTime).map(Histogram::copy), intervals, Map.copyOf(agents));
+        Optional.ofNullable(serviceTime).map(Histogram::copy), intervals, seconds, Map.copyOf(agents));
   }
 
   /** The merged figures of a cell. */
@@ -158,5 +172,6 @@ public final class LoadMerger {
       Histogram latency,
       Optional<Histogram> serviceTime,
       List<Histogram> intervals,
+      List<LoadSecond> seconds,
       Map<String, AgentTally> agents) {}
 }

@@ -1,7 +1,9 @@
 package gauntlet.controller.run;
 
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.report.CellResult;
+import org.HdrHistogram.Histogram;
 
 /** Where a run reports what it is doing: a terminal line a second, or nothing in tests. */
 public interface Progress {
@@ -13,6 +15,13 @@ public interface Progress {
    */
   record Second(int second, double requestsPerSecond, double p99Millis, long errors) {}
 
+  /**
+   * One load agent's measured interval as it arrived (warm-up excluded), for live metrics.
+   *
+   * @param latency microseconds; the listener must not change it
+   */
+  record Interval(String agent, long requests, ErrorCounts errors, Histogram latency) {}
+
   default void runStarted(String runId, int cells) {}
 
   default void note(String message) {}
@@ -23,5 +32,16 @@ public interface Progress {
 
   default void cellFinished(CellResult result) {}
 
+  /** A measured interval of {@code cell}'s load arrived from one agent. */
+  default void interval(Cell cell, Interval interval) {}
+
+  /** A resource reading of {@code cell}'s target (warm-up included), 100 % = one core. */
+  default void targetSample(Cell cell, double cpuPct, long memoryBytes) {}
+
   Progress SILENT = new Progress() {};
+
+  /** Every listener, in order, told of every event. */
+  static Progress all(Progress... listeners) {
+    return new ProgressFanOut(java.util.List.of(listeners));
+  }
 }

@@ -1,5 +1,6 @@
 package gauntlet.controller.run;
 
+import gauntlet.controller.report.TargetSecond;
 import gauntlet.controller.report.TargetUsage;
 import gauntlet.v1.ResourceSample;
 import java.util.ArrayList;
@@ -30,8 +31,7 @@ final class TargetSamples {
     int processes = 0;
     int counted = 0;
     for (ResourceSample s : samples) {
-      long at = clock.toController(s.getUnixNanos());
-      if (at < fromUnixNanos + intervalNanos / 2 || at > toUnixNanos + intervalNanos / 2) {
+      if (!within(s, fromUnixNanos, toUnixNanos, intervalNanos)) {
         continue;
       }
       counted++;
@@ -44,5 +44,22 @@ final class TargetSamples {
       return TargetUsage.NONE;
     }
     return new TargetUsage(cpuSum / counted, cpuPeak, memPeak, processes, counted);
+  }
+
+  /** The samples {@link #usage} counts, each at its time into the window, for the timeline. */
+  synchronized List<TargetSecond> seconds(long fromUnixNanos, long toUnixNanos, long intervalNanos) {
+    List<TargetSecond> seconds = new ArrayList<>();
+    for (ResourceSample s : samples) {
+      if (within(s, fromUnixNanos, toUnixNanos, intervalNanos)) {
+        double at = Math.round((clock.toController(s.getUnixNanos()) - fromUnixNanos) / 1e6) / 1e3;
+        seconds.add(new TargetSecond(at, s.getCpuPct(), s.getMemoryBytes()));
+      }
+    }
+    return seconds;
+  }
+
+  private boolean within(ResourceSample s, long fromUnixNanos, long toUnixNanos, long intervalNanos) {
+    long at = clock.toController(s.getUnixNanos());
+    return at >= fromUnixNanos + intervalNanos / 2 && at <= toUnixNanos + intervalNanos / 2;
   }
 }

@@ -33,13 +33,14 @@ class ResultsDirectoryTest {
     ResultsDirectory directory = new ResultsDirectory(out);
 
     directory.write(new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(node)));
-    assertThat(files(out)).containsExactly("ledger.md", "node-1cpu.hlog", "report.html", "results.json");
+    assertThat(files(out)).containsExactly("ledger.md", "node-1cpu.hlog", "report.html", "results.csv",
+        "results.json");
     assertThat(Files.readString(out.resolve("ledger.md"))).contains("1 of 3 cells done").doesNotContain("Bun");
 
     directory.write(new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(node, bun, go)));
     // The failed cell never loaded: it has no log. No temporary file is left behind.
     assertThat(files(out)).containsExactly("bun-1cpu.hlog", "ledger.md", "node-1cpu.hlog", "report.html",
-        "results.json");
+        "results.csv", "results.json");
     assertThat(Files.readString(out.resolve("ledger.md"))).contains("3 of 3 cells done, 1 failed", "Bun (1 Core)");
     assertThat(Files.readString(out.resolve("results.json"))).contains("\"cells_done\" : 3");
     assertThat(Files.readString(out.resolve("report.html"))).contains("failed: agent lost");

@@ -111,4 +111,27 @@ class ResultsJsonWriterTest {
     assertThat(json.get("cells_failed").asInt()).isEqualTo(1);
     assertThat(json.get("cells_done").asInt()).isEqualTo(2);
   }
+
+  @Test
+  void timelineHoldsEverySecondOfTheLoadAndEveryTargetReading() throws Exception {
+    Plan plan = SampleRuns.plan(List.of("node"), List.of(1.0), List.of(false), 0);
+    CellResult cell = SampleRuns.measured(plan.cells().get(0), 1_780_000_000_000L, 3, 7);
+    RunResult run = new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(cell));
+
+    JsonNode timeline = json(run).get("cells").get(0).get("timeline");
+
+    JsonNode load = timeline.get("load");
+    assertThat(load).hasSize(3);
+    assertThat(names(load.get(0))).containsExactly("second", "requests", "bytes", "errors", "latency_ms",
+        "agent_cpu_pct");
+    assertThat(load.get(1).get("second").asInt()).isEqualTo(2);
+    assertThat(load.get(1).get("requests").asLong()).isEqualTo(cell.intervals().get(1).getTotalCount());
+    assertThat(load.get(1).get("errors").get("timeout").asLong()).isEqualTo(1);
+    assertThat(load.get(2).get("latency_ms").get("p99").asDouble())
+        .isEqualTo(LatencyJson.round(cell.intervals().get(2).getValueAtPercentile(99) / 1000.0));
+    assertThat(load.get(0).get("agent_cpu_pct").get("attacker").asDouble()).isEqualTo(47.0);
+    JsonNode target = timeline.get("target");
+    assertThat(target).hasSize(3);
+    assertThat(target.get(0).toString()).isEqualTo("{\"second\":1.002,\"cpu_pct\":85.0,\"memory_bytes\":41943040}");
+  }
 }

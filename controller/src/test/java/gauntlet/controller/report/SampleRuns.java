@@ -113,6 +113,23 @@ final class SampleRuns {
     Histogram total = sum(intervals);
     return new CellResult(cell, "process", Optional.empty(), total.getTotalCount(), seconds,
         total.getTotalCount() * 180, ErrorCounts.NONE, LatencySummary.of(total), Optional.empty(),
-        new TargetUsage(90, 99, 50 * MIB, 1, seconds), List.of(), List.of(), List.of(), total, intervals);
+        new TargetUsage(90, 99, 50 * MIB, 1, seconds), List.of(), List.of(), List.of(), total, intervals,
+        timeline(intervals, seed));
+  }
+
+  /**
+   * The per-second timeline of those intervals: their counts and percentiles, one timeout in the
+   * second second, the attacker's CPU and a target reading at the end of every second.
+   */
+  static CellTimeline timeline(List<Histogram> intervals, long seed) {
+    List<LoadSecond> load = new ArrayList<>();
+    List<TargetSecond> target = new ArrayList<>();
+    for (int s = 0; s < intervals.size(); s++) {
+      Histogram h = intervals.get(s);
+      load.add(new LoadSecond(s + 1, h.getTotalCount(), h.getTotalCount() * 180, s == 1 ? timeouts(1) : ErrorCounts.NONE,
+          LatencySummary.of(h), Map.of("attacker", 40.0 + s + seed)));
+      target.add(new TargetSecond(s + 1.002, 85.0 + s, (40 + s) * MIB));
+    }
+    return new CellTimeline(load, target);
   }
 }

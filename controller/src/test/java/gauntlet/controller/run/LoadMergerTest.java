@@ -8,6 +8,8 @@ import gauntlet.v1.IntervalReport;
 import gauntlet.wire.LatencyHistograms;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import gauntlet.controller.report.LoadSecond;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,35 @@ class LoadMergerTest {
     assertThat(merged.errors()).isEqualTo(ErrorCounts.of(11, 2, 3, 64, 5));
     assertThat(merged.bytes()).isEqualTo(150);
     assertThat(merged.agents().get("b").cpuPeak).isEqualTo(20);
+  }
+
+  @Test
+  void eachSecondKeepsItsRequestsErrorsPercentilesAndEveryAgentsCpu() {
+    LoadMerger merger = new LoadMerger(List.of("a", "b"), Duration.ofSeconds(1), ORIGIN);
+    Histogram fast = LatencyHistograms.create();
+    fast.recordValue(100);
+    Histogram slow = LatencyHistograms.create();
+    slow.recordValue(9_000);
+
+    merger.add("a", ClockEstimate.SAME_CLOCK, report(ORIGIN, fast, 1, false));
+    merger.add("b", ClockEstimate.SAME_CLOCK, report(ORIGIN, slow, 1, false).toBuilder().setAgentCpuPct(75)
+        .setErrors(gauntlet.v1.ErrorCounts.newBuilder().setTimeout(2).setStatus(1)).build());
+    Optional<Progress.Interval> live = merger.add("a", ClockEstimate.SAME_CLOCK, report(ORIGIN + SECOND, fast, 1, false));
+
+    List<LoadSecond> seconds = merger.result().seconds();
+    assertThat(seconds).extracting(LoadSecond::second).containsExactly(1, 2);
+    assertThat(seconds.get(0).requests()).isEqualTo(2);
+    assertThat(seconds.get(0).errors()).isEqualTo(ErrorCounts.of(0, 0, 0, 2, 1));
+    assertThat(seconds.get(0).latency().maxMs()).isEqualTo(slow.getMaxValue() / 1000.0);
+    assertThat(seconds.get(0).latency().p50Ms()).isEqualTo(fast.getMaxValue() / 1000.0);
+    assertThat(seconds.get(0).agentCpuPct()).isEqualTo(java.util.Map.of("a", 50.0, "b", 75.0));
+    assertThat(seconds.get(1).agentCpuPct()).containsOnlyKeys("a");
+    assertThat(live).hasValueSatisfying(i -> {
+      assertThat(i.agent()).isEqualTo("a");
+      assertThat(i.requests()).isEqualTo(1);
+      assertThat(i.latency()).isEqualTo(fast);
+    });
+    assertThat(merger.add("a", ClockEstimate.SAME_CLOCK, report(ORIGIN - SECOND, fast, 1, true))).isEmpty();
   }
 
   private static IntervalReport report(long startAgentNanos, Histogram histogram, long requests, boolean warmup) {

@@ -1,0 +1,92 @@
+package gauntlet.controller.report;
+
+import gauntlet.core.ErrorClass;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The run as {@code results.csv}: one row per cell and repetition with the ledger's figures, for
+ * spreadsheets and pandas. The figures are rounded as results.json rounds them, so the two agree.
+ * Runs have one repetition today; the column is there so later runs extend the file, not reshape it.
+ */
+public final class ResultsCsvWriter {
+  /** Every run so far measures each cell once. */
+  static final int REPETITION = 1;
+
+  private record Column(String name, Function<Row, Object> value) {}
+
+  private record Row(String runId, CellResult cell) {}
+
+  private static final List<Column> COLUMNS = columns(List.of(
+      new Column("run_id", Row::runId),
+      new Column("cell", r -> r.cell().cell().id()),
+      new Column("repetition", r -> REPETITION),
+      new Column("runtime", r -> r.cell().cell().runtime()),
+      new Column("cpus", r -> r.cell().cell().cpus()),
+      new Column("cluster", r -> r.cell().cell().cluster()),
+      new Column("launcher", r -> r.cell().launcher()),
+      new Column("status", r -> r.cell().failed() ? "failed" : "ok"),
+      new Column("failure", r -> r.cell().failure().orElse(null)),
+      new Column("requests", r -> r.cell().requests()),
+      new Column("duration_s", r -> ResultsJsonWriter.rounded(r.cell().durationSeconds(), 3)),
+      new Column("rps", r -> ResultsJsonWriter.rounded(r.cell().rps(), 2)),
+      new Column("latency_mean_ms", r -> LatencyJson.round(r.cell().latency().meanMs())),
+      new Column("latency_p50_ms", r -> LatencyJson.round(r.cell().latency().p50Ms())),
+      new Column("latency_p90_ms", r -> LatencyJson.round(r.cell().latency().p90Ms())),
+      new Column("latency_p99_ms", r -> LatencyJson.round(r.cell().latency().p99Ms())),
+      new Column("latency_p999_ms", r -> LatencyJson.round(r.cell().latency().p999Ms())),
+      new Column("latency_max_ms", r -> LatencyJson.round(r.cell().latency().maxMs())),
+      new Column("errors_total", r -> r.cell().errors().total())), List.of(
+      new Column("bytes", r -> r.cell().bytes()),
+      new Column("bytes_per_s", r -> ResultsJsonWriter.rounded(r.cell().bytesPerSecond(), 1)),
+      new Column("target_cpu_mean_pct", r -> ResultsJsonWriter.rounded(r.cell().target().cpuMeanPct(), 1)),
+      new Column("target_cpu_peak_pct", r -> ResultsJsonWriter.rounded(r.cell().target().cpuPeakPct(), 1)),
+      new Column("target_mem_peak_bytes", r -> r.cell().target().memPeakBytes()),
+      new Column("target_samples", r -> r.cell().target().samples()),
+      new Column("service_p99_ms", r -> r.cell().serviceTime().map(s -> LatencyJson.round(s.p99Ms())).orElse(null)),
+      new Column("verdicts", r -> String.join("; ", r.cell().verdicts()))));
+
+  private ResultsCsvWriter() {}
+
+  /** The figures before the errors, one errors_<class> column per ErrorClass, then the rest. */
+  private static List<Column> columns(List<Column> before, List<Column> after) {
+    List<Column> columns = new java.util.ArrayList<>(before.subList(0, before.size() - 1));
+    for (ErrorClass c : ErrorClass.ALL) {
+      columns.add(new Column("errors_" + c.key(), r -> r.cell().errors().get(c)));
+    }
+    columns.add(before.get(before.size() - 1));
+    columns.addAll(after);
+    return List.copyOf(columns);
+  }
+
+  /** Column names in order, as the header row holds them. */
+  static List<String> header() {
+    return COLUMNS.stream().map(Column::name).toList();
+  }
+
+  /** The file as text: a header row, then one row per cell in the order they ran. */
+  public static String render(RunResult run) {
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setNullValue("");
+    COLUMNS.forEach(c -> schema.addColumn(c.name()));
+    StringWriter text = new StringWriter();
+    try (SequenceWriter rows = new CsvMapper().writerFor(List.class).with(schema.build()).writeValues(text)) {
+      for (CellResult cell : run.cells()) {
+        List<Object> values = new ArrayList<>(COLUMNS.size());
+        for (Column column : COLUMNS) {
+          values.add(column.value().apply(new Row(run.runId(), cell)));
+        }
+        rows.write(values);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing CSV to memory cannot fail: " + e.getMessage(), e);
+    }
+    return text.toString();
+  }
+}
