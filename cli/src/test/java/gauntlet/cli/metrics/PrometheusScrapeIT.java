@@ -1,5 +1,7 @@
 package gauntlet.cli.metrics;
 
+import gauntlet.controller.report.ResultsSchema;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,7 +151,7 @@ class PrometheusScrapeIT {
 
     assertThat(exit).as(user.err()).isZero();
     assertThat(user.err()).contains("metrics: 127.0.0.1:" + metricsPort + "/metrics", "cell 2/2 · ");
-    JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+    JsonNode results = ResultsSchema.assertValid(JSON.readTree(out.resolve("results.json").toFile()));
     long total = 0;
     for (JsonNode cell : results.get("cells")) {
       String id = cell.get("id").asText();

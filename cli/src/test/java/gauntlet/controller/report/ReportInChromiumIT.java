@@ -154,7 +154,7 @@ class ReportInChromiumIT {
     String json = Files.readString(out.resolve(ResultsDirectory.RESULTS));
 
     ResultsCsvWriterTest.assertCsvMatchesJson(csv, json);
-    JsonNode cells = new ObjectMapper().readTree(json).get("cells");
+    JsonNode cells = ResultsSchema.assertValid(new ObjectMapper().readTree(json)).get("cells");
     for (JsonNode cell : cells) {
       // The timeline accounts for every measured request.
       long sum = 0;
