@@ -1,5 +1,7 @@
 package gauntlet.controller.plan;
 
+import gauntlet.core.IpLiterals;
+
 /**
  * Where a plan's agent is: in this process ({@code local}) or at {@code host:port}.
  *
@@ -25,6 +27,6 @@ public record AgentEndpoint(String name, String host, int port) {
 
   @Override
   public String toString() {
-    return isLocal() ? LOCAL : (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    return isLocal() ? LOCAL : IpLiterals.hostPort(host, port);
   }
 }

@@ -1,5 +1,7 @@
 package gauntlet.controller.plan;
 
+import gauntlet.core.IpLiterals;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -88,8 +90,7 @@ public final class UrlTemplate {
    * one place that knows URLs need it).
    */
   public URI resolve(String host) {
-    String bracketed = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return URI.create(template.replace(TARGET, bracketed));
+    return URI.create(template.replace(TARGET, IpLiterals.bracket(host)));
   }
 
   /** The path the load requests, {@code /} when the URL names none: the target's health check asks it too. */

@@ -1,5 +1,7 @@
 package gauntlet.controller.run;
 
+import gauntlet.core.IpLiterals;
+
 import gauntlet.core.Leases;
 import gauntlet.core.WallClock;
 import gauntlet.v1.AgentGrpc;
@@ -53,7 +55,7 @@ public final class AgentConnection implements AutoCloseable {
         .keepAliveWithoutCalls(true)
         .maxInboundMessageSize(16 * 1024 * 1024)
         .build();
-    String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    String address = IpLiterals.hostPort(host, port);
     return new AgentConnection(name, address, channel, callCredentials);
   }
 

@@ -1,5 +1,7 @@
 package gauntlet.controller.run;
 
+import gauntlet.core.IpLiterals;
+
 import gauntlet.core.LoadDefaults;
 import java.net.URI;
 import gauntlet.core.WallClock;
@@ -103,7 +105,7 @@ final class CellRunner {
   private CellResult load(Cell cell, TargetStarted target, LeasedSession targetSession) {
     LoadPlan load = plan.load();
     URI url = load.url().resolve(plan.targetHost());
-    String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+    String host = IpLiterals.unbracket(url.getHost());
     List<NetworkProbeResult> probes = network.probe(cell, host, url.getPort() > 0 ? url.getPort() : 80);
 
     AgentLink targetLink = agents.link(plan.target().agent());
