@@ -65,6 +65,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--launcher", description = "docker or process (default: docker when an engine answers).")
   String launcher;
 
+  @Option(names = "--network", defaultValue = "auto",
+      description = "Docker network path: auto, bridge, published (the article's -p, through docker-proxy) or host"
+          + " (default ${DEFAULT-VALUE}).")
+  String network;
+
   @Option(names = "--port", defaultValue = "0", description = "Server port (default: a free one).")
   int port;
 
@@ -142,6 +147,7 @@ final class DemoCommand implements Callable<Integer> {
         "  memory: " + memory,
         "  cluster: " + cluster,
         "  port: " + serverPort,
+        "  network: " + network,
         "load:",
         "  agents: [local]",
         "  url: http://{target}:" + serverPort + "/json",

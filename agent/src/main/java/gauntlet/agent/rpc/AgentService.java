@@ -171,6 +171,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
           .setMemoryBytes(target.memoryBytes())
           .addAllWarnings(target.warnings())
           .setRuntimeVersion(target.runtimeVersion())
+          .setContainerAddress(target.containerAddress())
+          .setPortProxy(target.portProxy())
           .build());
       out.onCompleted();
     } catch (TargetException | RuntimeException e) {

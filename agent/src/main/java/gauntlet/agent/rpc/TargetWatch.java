@@ -1,9 +1,11 @@
 package gauntlet.agent.rpc;
 
+import gauntlet.agent.target.HostCpuMeter;
 import gauntlet.agent.target.RunningTarget;
 import gauntlet.v1.ResourceSample;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class TargetWatch implements AutoCloseable {
   private final RunningTarget target;
   private final ServerCallStreamObserver<ResourceSample> out;
+  private final HostCpuMeter host = new HostCpuMeter();
   private ScheduledFuture<?> ticks;
   private boolean done;
 
@@ -24,6 +27,7 @@ final class TargetWatch implements AutoCloseable {
     out.setOnCancelHandler(this::cancelled);
     // The first reading is the baseline for the CPU delta; it is not worth sending.
     target.sample();
+    host.sample();
     ticks = scheduler.scheduleAtFixedRate(this::tick, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -32,7 +36,9 @@ final class TargetWatch implements AutoCloseable {
       return;
     }
     try {
-      out.onNext(WireMapping.resourceSample(target.sample()));
+      ResourceSample.Builder sample = WireMapping.resourceSample(target.sample()).toBuilder();
+      OptionalDouble machine = host.sample();
+      out.onNext(sample.setHostCpuPct(machine.orElse(-1)).setHostCores(host.cores()).build());
     } catch (RuntimeException e) {
       // The target went away under us (stopped, crashed): end the stream, keep the agent going.
       finish(e);

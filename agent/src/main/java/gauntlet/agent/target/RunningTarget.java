@@ -20,6 +20,20 @@ public interface RunningTarget extends AutoCloseable {
   /** Things the user should know about how the limits were applied. */
   List<String> warnings();
 
+  /**
+   * A container on a bridge network: its own address, checked to answer from this host, where a
+   * load agent on this host reaches the server with neither docker-proxy nor NAT in between.
+   * Empty for processes, host networking, or an address that did not answer.
+   */
+  default String containerAddress() {
+    return "";
+  }
+
+  /** The docker-proxy process relaying the target's published port on this host; empty when none. */
+  default String portProxy() {
+    return "";
+  }
+
   /** The runtime's own version string, e.g. {@code v20.20.2}. */
   String runtimeVersion();
 

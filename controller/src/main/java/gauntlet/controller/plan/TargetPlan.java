@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param memoryBytes memory limit; 0 means unlimited
  * @param cluster clustered variants to run
  * @param port server port
- * @param network bridge or host
+ * @param network auto, bridge, published or host (see {@link TargetNetwork})
  * @param healthTimeout how long a target may take to answer healthy
  * @param address the host load agents use for {@code {target}} when it is not the address the
  *     controller reaches the target agent at (a private or tunnel address); empty: that address
@@ -37,6 +37,11 @@ public record TargetPlan(
     cpus = List.copyOf(cpus);
     cluster = List.copyOf(cluster);
     Objects.requireNonNull(address, "address");
+  }
+
+  /** {@link #network()}, typed. */
+  public TargetNetwork networkMode() {
+    return TargetNetwork.of(network);
   }
 
   /** A target that load agents reach at the target agent's own address. */

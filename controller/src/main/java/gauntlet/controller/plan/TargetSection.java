@@ -13,7 +13,7 @@ final class TargetSection {
   static final List<String> KEYS = List.of(
       "agent", "address", "runtime", "launcher", "cpus", "memory", "cluster", "port", "network", "health_timeout");
   static final List<String> LAUNCHERS = List.of("docker", "process");
-  static final List<String> NETWORKS = List.of("bridge", "host");
+  static final List<String> NETWORKS = TargetNetwork.names();
   static final int DEFAULT_PORT = 3000;
   static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(60);
   /** The article's {@code docker run --cpus=1 -m=512m}: what a plan gets when it says nothing. */
@@ -43,7 +43,7 @@ final class TargetSection {
     int port = section.optional("port").map(n -> (int) values.integer(section.field("port"), n, 1, 65_535))
         .orElse(DEFAULT_PORT);
     String network = section.optional("network").map(n -> choice(section.field("network"), n, NETWORKS))
-        .orElse("bridge");
+        .orElse(TargetNetwork.DEFAULT.planName());
     Duration health = section.optional("health_timeout")
         .map(n -> healthTimeout(section.field("health_timeout"), n)).orElse(DEFAULT_HEALTH_TIMEOUT);
     return new TargetPlan(agent, runtimes, launcher, cpus, memory, cluster, port, network, health, address);
@@ -195,7 +195,9 @@ final class TargetSection {
     String text = values.text(field, node);
     String lower = text.toLowerCase(Locale.ROOT);
     if (!allowed.contains(lower)) {
-      throw source.error(node, field, "must be " + String.join(" or ", allowed) + ", got " + Values.quote(text)
+      String choices = allowed.size() <= 2 ? String.join(" or ", allowed)
+          : String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + allowed.get(allowed.size() - 1);
+      throw source.error(node, field, "must be " + choices + ", got " + Values.quote(text)
           + Suggestions.didYouMean(text, allowed));
     }
     return lower;

@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
  * @param histogram the exact sum of every agent's measured interval histograms (microseconds)
  * @param intervals per-second histograms merged over agents, with start/end timestamps set (ms
  *     since the epoch, controller clock), for the .hlog and the charts
+ * @param setup the target's quota, the load's network paths, the host's CPU, warnings
  * @param timeline the measured window second by second, for results.json and the report's charts
  */
 public record CellResult(
@@ -36,22 +37,25 @@ public record CellResult(
     List<String> verdicts,
     Histogram histogram,
     List<Histogram> intervals,
+    CellSetup setup,
     CellTimeline timeline) {
 
   public CellResult {
+    java.util.Objects.requireNonNull(setup, "setup");
+    java.util.Objects.requireNonNull(timeline, "timeline");
     network = List.copyOf(network);
     agents = List.copyOf(agents);
     verdicts = List.copyOf(verdicts);
     intervals = List.copyOf(intervals);
   }
 
-  /** A cell without a per-second timeline (failed before its load, or built by hand). */
+  /** A cell without a known setup or per-second timeline (failed before its load, or built by hand). */
   public CellResult(Cell cell, String launcher, Optional<String> failure, long requests, double durationSeconds,
       long bytes, ErrorCounts errors, LatencySummary latency, Optional<LatencySummary> serviceTime,
       TargetUsage target, List<NetworkProbeResult> network, List<AgentLoadResult> agents, List<String> verdicts,
       Histogram histogram, List<Histogram> intervals) {
     this(cell, launcher, failure, requests, durationSeconds, bytes, errors, latency, serviceTime, target, network,
-        agents, verdicts, histogram, intervals, CellTimeline.EMPTY);
+        agents, verdicts, histogram, intervals, CellSetup.UNKNOWN, CellTimeline.EMPTY);
   }
 
   public boolean failed() {

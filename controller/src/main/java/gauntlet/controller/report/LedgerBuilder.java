@@ -139,6 +139,11 @@ final class LedgerBuilder {
           .ifPresent(reason -> notes.add(column.header() + " failed: " + oneLine(reason)));
     }
     serviceTimes(plan, columns).ifPresent(notes::add);
+    notes.addAll(loadPaths(columns));
+    for (LedgerColumn column : columns) {
+      column.cell().ifPresent(cell -> cell.setup().warnings().forEach(w -> notes.add(column.header() + ": " + WARNING
+          + " " + w)));
+    }
     networkProbes(cells).forEach(notes::add);
     for (LedgerColumn column : columns) {
       column.cell().ifPresent(cell -> cell.verdicts().forEach(v -> notes.add(column.header() + ": " + v)));
@@ -283,6 +288,28 @@ final class LedgerBuilder {
     return Optional.of(String.format(Locale.ROOT, "Service time (open model at %,.0f requests/s; the latency rows"
         + " above count from each request's intended send time, this from its actual send): %s",
         plan.load().rate(), String.join("; ", parts)));
+  }
+
+  /** Which way the load reached each target: one line when every column took the same path. */
+  private static List<String> loadPaths(List<LedgerColumn> columns) {
+    List<CellResult> cells = columns.stream().flatMap(c -> c.cell().stream()).filter(c -> !c.setup().paths().isEmpty())
+        .toList();
+    if (cells.isEmpty()) {
+      return List.of();
+    }
+    Set<String> distinct = cells.stream().map(c -> c.setup().networkPath()).collect(Collectors.toSet());
+    if (distinct.size() == 1 && cells.get(0).setup().paths().size() == 1) {
+      LoadPath path = cells.get(0).setup().paths().get(0);
+      return List.of("Load path" + (cells.size() > 1 ? " (every column)" : "") + ": " + path.path() + " — "
+          + path.explained());
+    }
+    List<String> lines = new ArrayList<>();
+    for (LedgerColumn column : columns) {
+      column.cell().filter(c -> !c.setup().paths().isEmpty()).ifPresent(c -> lines.add("Load path, " + column.header()
+          + ": " + String.join("; ", c.setup().paths().stream().map(p -> (c.setup().paths().size() > 1
+              ? p.agent() + " " : "") + p.path() + " — " + p.explained()).toList())));
+    }
+    return lines;
   }
 
   private static List<String> networkProbes(List<CellResult> cells) {

@@ -22,7 +22,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The run as {@code results.json}: DESIGN.md's shape ({@code plan}, {@code agents}, {@code cells}
  * with requests, errors, latency_ms, target and network) plus status, failure, service time,
- * verdicts, the load agents' clock offsets and start skew, and each cell's per-second timeline.
+ * verdicts, warnings, the load's network path, the target's quota and saturation, the host's CPU,
+ * the load agents' clock offsets and start skew, and each cell's per-second timeline.
  */
 public final class ResultsJsonWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -142,6 +143,29 @@ public final class ResultsJsonWriter {
     target.put("mem_peak_bytes", result.target().memPeakBytes());
     target.put("processes", result.target().processes());
     target.put("samples", result.target().samples());
+    CellSetup setup = result.setup();
+    if (setup.quotaCpus() > 0) {
+      number(target, "quota_cpus", setup.quotaCpus(), 3);
+      number(target, "peak_of_quota_pct", result.target().cpuPeakPct() / setup.quotaCpus(), 1);
+    } else {
+      target.putNull("quota_cpus");
+      target.putNull("peak_of_quota_pct");
+    }
+    if (setup.saturated() == null) {
+      target.putNull("saturated");
+    } else {
+      target.put("saturated", setup.saturated());
+    }
+    ObjectNode host = node.putObject("host");
+    if (setup.host().samples() > 0) {
+      number(host, "cpu_mean_pct", setup.host().cpuMeanPct(), 1);
+      host.put("cores", setup.host().cores());
+    } else {
+      host.putNull("cpu_mean_pct");
+      host.putNull("cores");
+    }
+    host.put("samples", setup.host().samples());
+    node.put("network_path", setup.paths().isEmpty() ? null : setup.networkPath());
     ObjectNode network = node.putObject("network");
     for (NetworkProbeResult probe : result.network()) {
       ObjectNode p = network.putObject(probe.agent());
@@ -163,8 +187,12 @@ public final class ResultsJsonWriter {
       number(a, "cpu_peak_pct", agent.cpuPeakPct(), 1);
       number(a, "busiest_loop_cpu_pct", agent.busiestLoopCpuPct(), 1);
       a.put("cores", agent.cores());
+      LoadPath path = setup.paths().stream().filter(p -> p.agent().equals(agent.agent())).findFirst().orElse(null);
+      a.put("network_path", path == null ? null : path.path());
+      a.put("url", path == null ? null : path.url());
     }
     strings(node.putArray("verdicts"), result.verdicts());
+    strings(node.putArray("warnings"), setup.warnings());
     node.put("hlog", HlogWriter.hasIntervals(result) ? HlogWriter.fileName(result) : null);
     node.set("timeline", timeline(result.timeline()));
     return node;

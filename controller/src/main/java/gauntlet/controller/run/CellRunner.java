@@ -11,8 +11,11 @@ import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.report.AgentLoadResult;
 import gauntlet.controller.report.CellResult;
+import gauntlet.controller.report.CellSetup;
 import gauntlet.controller.report.CellTimeline;
+import gauntlet.controller.report.HostUsage;
 import gauntlet.controller.report.LatencySummary;
+import gauntlet.controller.report.LoadPath;
 import gauntlet.controller.report.NetworkProbeResult;
 import gauntlet.controller.report.TargetUsage;
 import gauntlet.v1.LoadReport;
@@ -67,6 +70,8 @@ final class CellRunner {
   CellResult run(Cell cell) {
     String targetAgent = plan.target().agent();
     LeasedSession targetSession = agents.session(targetAgent);
+    LoadRoutes routes = new LoadRoutes(plan, loadUrl());
+    String startedNetwork = routes.startNetwork();
     TargetStarted target;
     // Starting may take minutes (an image build, a slow health check): Ctrl-C must not wait for it.
     // The agent still owns whatever it finishes starting, and stops it when the session ends.
@@ -76,7 +81,7 @@ final class CellRunner {
     targetSession.lost().whenComplete((lost, failure) -> startCall.cancel(null));
     Context previous = startCall.attach();
     try {
-      target = targetSession.startTarget(cell.id(), targetSpec(cell),
+      target = targetSession.startTarget(cell.id(), targetSpec(cell, startedNetwork),
           plan.target().healthTimeout().plus(TARGET_START_ALLOWANCE));
     } catch (RunException e) {
       return CellResults.failed(cell, plan.target().launcher(), cancelled.isDone()
@@ -88,7 +93,7 @@ final class CellRunner {
     }
     target.getWarningsList().forEach(w -> progress.note(cell.id() + ": " + w));
     try {
-      return load(cell, target, targetSession);
+      return load(cell, target, targetSession, routes, startedNetwork);
     } catch (RunException e) {
       return CellResults.failed(cell, target.getLauncher(), e.getMessage());
     } finally {
@@ -102,11 +107,23 @@ final class CellRunner {
     }
   }
 
-  private CellResult load(Cell cell, TargetStarted target, LeasedSession targetSession) {
+  private String loadUrl() {
+    return plan.load().url().resolve(plan.targetHost()).toString();
+  }
+
+  private CellResult load(Cell cell, TargetStarted target, LeasedSession targetSession, LoadRoutes routes,
+      String startedNetwork) {
     LoadPlan load = plan.load();
     URI url = load.url().resolve(plan.targetHost());
-    String host = IpLiterals.unbracket(url.getHost());
-    List<NetworkProbeResult> probes = network.probe(cell, host, url.getPort() > 0 ? url.getPort() : 80);
+    Map<String, LoadRoutes.Route> route = new LinkedHashMap<>();
+    for (String agent : load.agents()) {
+      LoadRoutes.Route r = routes.route(agent, target, startedNetwork);
+      route.put(agent, r);
+      progress.note(cell.id() + ": load from " + agent + " to " + r.path().url() + " (" + r.path().path() + ")");
+      r.warning().ifPresent(w -> progress.note(cell.id() + ": " + w));
+    }
+    List<NetworkProbeResult> probes = network.probe(cell, IpLiterals.unbracket(url.getHost()),
+        url.getPort() > 0 ? url.getPort() : 80);
 
     AgentLink targetLink = agents.link(plan.target().agent());
     TargetSamples samples = new TargetSamples(targetLink.clock());
@@ -129,7 +146,7 @@ final class CellRunner {
     try {
       for (String agent : loaders) {
         AgentLink link = agents.link(agent);
-        LoadSpec spec = LoadSpecs.forAgent(load, url, loaders.size());
+        LoadSpec spec = LoadSpecs.forAgent(load, URI.create(route.get(agent).path().url()), loaders.size());
         ServerStream<LoadReport> stream = agents.session(agent).runLoad(cell.id(), spec,
             link.clock().toAgent(agreedStart), report -> {
               switch (report.getKindCase()) {
@@ -189,12 +206,22 @@ final class CellRunner {
           started == null ? 0 : (started - agreedStart) / 1e6, tally.cpuPeak, tally.busiestLoopCpu(),
           link.info().getCores()));
     }
-    CellResult result = new CellResult(cell, target.getLauncher(), Optional.empty(), merged.requests(),
+    HostUsage host = samples.host(measuredStart, measuredEnd, INTERVAL.toNanos());
+    double quota = target.getCpus() > 0 ? target.getCpus() : targetLink.info().getCores();
+    List<LoadPath> paths = route.values().stream().map(LoadRoutes.Route::path).toList();
+    List<String> verdicts = new ArrayList<>(Verdicts.of(load, perAgent, probes, merged));
+    double loadCpuOnHost = loaders.stream().filter(routes::onTargetHost)
+        .mapToDouble(a -> merged.agents().get(a).cpuMean()).sum();
+    Verdicts.notSaturated(load, usage, quota, host, loadCpuOnHost, paths, verdicts, !probes.isEmpty())
+        .ifPresent(verdicts::add);
+    List<String> warnings = new ArrayList<>(target.getWarningsList());
+    warnings.addAll(LoadRoutes.warnings(List.copyOf(route.values())));
+    CellSetup setup = new CellSetup(quota, Verdicts.saturated(usage, quota).orElse(null), paths, host, warnings);
+    return new CellResult(cell, target.getLauncher(), Optional.empty(), merged.requests(),
         merged.durationSeconds(), merged.bytes(), merged.errors(), LatencySummary.of(merged.latency()),
-        merged.serviceTime().map(LatencySummary::of), usage, probes, perAgent,
-        Verdicts.of(load, perAgent, probes, merged), merged.latency(), merged.intervals(),
+        merged.serviceTime().map(LatencySummary::of), usage, probes, perAgent, verdicts, merged.latency(),
+        merged.intervals(), setup,
         new CellTimeline(merged.seconds(), samples.seconds(measuredStart, measuredEnd, INTERVAL.toNanos())));
-    return result;
   }
 
   private List<String> involvedAgents() {
@@ -241,7 +268,7 @@ final class CellRunner {
     }
   }
 
-  private TargetSpec targetSpec(Cell cell) {
+  private TargetSpec targetSpec(Cell cell, String network) {
     var t = plan.target();
     return TargetSpec.newBuilder()
         .setRuntime(cell.runtime())
@@ -250,7 +277,7 @@ final class CellRunner {
         .setMemoryBytes(t.memoryBytes())
         .setCluster(cell.cluster())
         .setPort(t.port())
-        .setNetwork(t.network() == null ? "" : t.network())
+        .setNetwork(network)
         .setBindHost(bindHost())
         .setHealthPath(healthPath())
         .setHealthTimeoutMs(t.healthTimeout().toMillis())

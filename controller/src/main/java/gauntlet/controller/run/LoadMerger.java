@@ -49,12 +49,18 @@ public final class LoadMerger {
     double cpuPeak;
     double loopCpuSum;
     int loopCpuSamples;
+    double cpuSum;
     long startedControllerNanos;
     boolean started;
 
     /** Mean over the measured intervals of the busiest event loop's CPU. */
     double busiestLoopCpu() {
       return loopCpuSamples == 0 ? 0 : loopCpuSum / loopCpuSamples;
+    }
+
+    /** Mean CPU of the agent's process over the measured intervals, 100 = one core. */
+    double cpuMean() {
+      return loopCpuSamples == 0 ? 0 : cpuSum / loopCpuSamples;
     }
   }
 
@@ -94,6 +100,7 @@ public final class LoadMerger {
       serviceTime.add(LatencyHistograms.decode(report.getServiceHistogram()));
     }
     tally.loopCpuSum += report.getLoopCpuMaxPct();
+    tally.cpuSum += report.getAgentCpuPct();
     tally.loopCpuSamples++;
     tally.requests += report.getRequests();
     tally.bytes += report.getBytes();

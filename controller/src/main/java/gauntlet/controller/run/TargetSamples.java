@@ -1,5 +1,6 @@
 package gauntlet.controller.run;
 
+import gauntlet.controller.report.HostUsage;
 import gauntlet.controller.report.TargetSecond;
 import gauntlet.controller.report.TargetUsage;
 import gauntlet.v1.ResourceSample;
@@ -61,5 +62,23 @@ final class TargetSamples {
   private boolean within(ResourceSample s, long fromUnixNanos, long toUnixNanos, long intervalNanos) {
     long at = clock.toController(s.getUnixNanos());
     return at >= fromUnixNanos + intervalNanos / 2 && at <= toUnixNanos + intervalNanos / 2;
+  }
+
+  /** The target host's mean CPU over the same samples as {@link #usage}; NONE where the agent cannot read it. */
+  synchronized HostUsage host(long fromUnixNanos, long toUnixNanos, long intervalNanos) {
+    double sum = 0;
+    int cores = 0;
+    int counted = 0;
+    for (ResourceSample s : samples) {
+      long at = clock.toController(s.getUnixNanos());
+      if (at < fromUnixNanos + intervalNanos / 2 || at > toUnixNanos + intervalNanos / 2
+          || s.getHostCpuPct() < 0 || s.getHostCores() <= 0) {
+        continue;
+      }
+      counted++;
+      sum += s.getHostCpuPct();
+      cores = s.getHostCores();
+    }
+    return counted == 0 ? HostUsage.NONE : new HostUsage(sum / counted, cores, counted);
   }
 }

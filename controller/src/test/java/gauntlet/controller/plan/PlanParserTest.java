@@ -100,7 +100,7 @@ class PlanParserTest {
     assertThat(plan.tls()).isEmpty();
     // The article's docker run --cpus=1 -m=512m and wrk -t2 -c200 -d30s (timeout 2s).
     assertThat(plan.target()).isEqualTo(new TargetPlan("local", List.of("go"), "", List.of(1.0), 512L * 1024 * 1024,
-        List.of(false), 3000, "bridge", Duration.ofSeconds(60)));
+        List.of(false), 3000, "auto", Duration.ofSeconds(60)));
     assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("local"), UrlTemplate.parse("http://{target}:3000/json"), "GET", Map.of(), "", 2, 200,
         Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(2), 0, Duration.ofSeconds(3), false));
     assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.CONTINUE);

@@ -138,7 +138,10 @@ class PlanValidationTest {
     assertThat(errorWith("  cpus: 4", "  cpus: 4\n  launcher: dokcer")).isEqualTo(
         "plan.yaml:9:13: target.launcher: must be docker or process, got 'dokcer', did you mean 'docker'?");
     assertThat(errorWith("  cpus: 4", "  cpus: 4\n  network: overlay")).isEqualTo(
-        "plan.yaml:9:12: target.network: must be bridge or host, got 'overlay'");
+        "plan.yaml:9:12: target.network: must be auto, bridge, published or host, got 'overlay'");
+    assertThat(errorWith("  cpus: 4", "  cpus: 4\n  network: publish")).isEqualTo(
+        "plan.yaml:9:12: target.network: must be auto, bridge, published or host, got 'publish', did you mean"
+            + " 'published'?");
   }
 
   @Test

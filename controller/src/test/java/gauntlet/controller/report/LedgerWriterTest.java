@@ -156,6 +156,41 @@ class LedgerWriterTest {
   }
 
   @Test
+  void eachColumnNamesTheLoadsPathAndItsWarnings() {
+    Plan plan = SampleRuns.plan(List.of("node", "go"), List.of(1.0), List.of(false), 0);
+    List<Cell> cells = plan.cells();
+    String proxy = "agent 'local''s load went through docker-proxy pid 7 (127.0.0.1:3000 -> 172.17.0.2:3000)";
+    CellResult node = withSetup(cell(cells.get(0), 300_000, 30, MIB, ErrorCounts.NONE,
+        new LatencySummary(3, 2, 4, 9, 20, 40), 47, 9 * MIB), new CellSetup(1, false,
+        List.of(new LoadPath("local", LoadPath.VIA_DOCKER_PROXY, "http://127.0.0.1:3000/json")),
+        new HostUsage(196, 2, 30), List.of(proxy)));
+    CellResult go = withSetup(cell(cells.get(1), 600_000, 30, MIB, ErrorCounts.NONE,
+        new LatencySummary(3, 2, 4, 9, 20, 40), 99, 9 * MIB), new CellSetup(1, true,
+        List.of(new LoadPath("local", LoadPath.CONTAINER_ADDRESS, "http://172.17.0.3:3000/json")),
+        new HostUsage(190, 2, 30), List.of()));
+    List<String> lines = lines(LedgerWriter.render(new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(node, go))));
+
+    assertThat(lines).contains(
+        "- Load path, Node.js (1 Core): published port via docker-proxy — through docker-proxy, a process outside the"
+            + " container's quota",
+        "- Load path, Go (1 Core): container address — the container's own address on docker's bridge (no"
+            + " docker-proxy, no NAT)",
+        "- Node.js (1 Core): ⚠️ " + proxy);
+
+    CellResult both = withSetup(go, new CellSetup(1, true,
+        List.of(new LoadPath("local", LoadPath.HOST, "http://127.0.0.1:3000/json")), HostUsage.NONE, List.of()));
+    assertThat(lines(LedgerWriter.render(new RunResult("r", plan, SampleRuns.STARTED, List.of(),
+        List.of(withSetup(node, both.setup()), both))))).contains(
+        "- Load path (every column): host — the host's own network stack (no bridge, no NAT, no docker-proxy)");
+  }
+
+  private static CellResult withSetup(CellResult c, CellSetup setup) {
+    return new CellResult(c.cell(), c.launcher(), c.failure(), c.requests(), c.durationSeconds(), c.bytes(), c.errors(),
+        c.latency(), c.serviceTime(), c.target(), c.network(), c.agents(), c.verdicts(), c.histogram(), c.intervals(),
+        setup, c.timeline());
+  }
+
+  @Test
   void aRunWithoutFinishedCellsSaysSo() {
     RunResult run = new RunResult("r", SampleRuns.phase4Plan(), SampleRuns.STARTED, List.of(), List.of());
 

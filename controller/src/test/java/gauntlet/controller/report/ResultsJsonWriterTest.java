@@ -38,7 +38,8 @@ class ResultsJsonWriterTest {
 
     JsonNode cell = root.get("cells").get(0);
     assertThat(names(cell)).contains("runtime", "cpus", "cluster", "launcher", "requests", "duration_s", "rps", "bytes",
-        "errors", "latency_ms", "target", "network", "status", "failure", "service_ms", "verdicts", "load_agents");
+        "errors", "latency_ms", "target", "network", "status", "failure", "service_ms", "verdicts", "load_agents",
+        "network_path", "warnings", "host");
     assertThat(cell.get("id").asText()).isEqualTo("node-4cpu-cluster");
     assertThat(cell.get("runtime").asText()).isEqualTo("node");
     assertThat(cell.get("cpus").asDouble()).isEqualTo(4.0);
@@ -53,7 +54,7 @@ class ResultsJsonWriterTest {
     assertThat(names(cell.get("latency_ms"))).containsExactly("mean", "p50", "p90", "p99", "p999", "max");
     assertThat(cell.get("latency_ms").get("max").asDouble()).isEqualTo(641.25);
     assertThat(names(cell.get("target"))).containsExactly("cpu_mean_pct", "cpu_peak_pct", "mem_peak_bytes",
-        "processes", "samples");
+        "processes", "samples", "quota_cpus", "peak_of_quota_pct", "saturated");
     assertThat(cell.get("target").get("cpu_peak_pct").asDouble()).isEqualTo(415.0);
     assertThat(cell.get("network").isObject()).isTrue();
     assertThat(cell.get("service_ms").isNull()).isTrue();
@@ -85,7 +86,9 @@ class ResultsJsonWriterTest {
         Optional.of(new LatencySummary(1, 2, 3, 4, 5, 6)), measured.target(),
         List.of(new NetworkProbeResult("attacker", 0.2, 0.3, 0.4, 9.4e9)),
         List.of(new AgentLoadResult("attacker", 3, 4, ErrorCounts.NONE, 0.5, 0.25, 1.5, 80, 40, 2)),
-        List.of("load-generator-bound: x"), measured.histogram(), measured.intervals());
+        List.of("load-generator-bound: x"), measured.histogram(), measured.intervals(),
+        new CellSetup(2, false, List.of(new LoadPath("attacker", LoadPath.KERNEL_NAT, "http://10.0.0.1:3000/json")),
+            new HostUsage(150.04, 4, 3), List.of("cpus clamped")), measured.timeline());
     RunResult run = new RunResult("r", plan, SampleRuns.STARTED, List.of(),
         List.of(withExtras, SampleRuns.failed(cells.get(1), "agent 'target' was lost")));
 
@@ -100,6 +103,15 @@ class ResultsJsonWriterTest {
     assertThat(ok.get("load_agents").get(0).get("busiest_loop_cpu_pct").asDouble()).isEqualTo(40.0);
     assertThat(ok.get("verdicts").get(0).asText()).isEqualTo("load-generator-bound: x");
     assertThat(ok.get("hlog").asText()).isEqualTo("node-1cpu.hlog");
+    assertThat(ok.get("network_path").asText()).isEqualTo("published port (kernel DNAT)");
+    assertThat(ok.get("load_agents").get(0).get("network_path").asText()).isEqualTo("published port (kernel DNAT)");
+    assertThat(ok.get("load_agents").get(0).get("url").asText()).isEqualTo("http://10.0.0.1:3000/json");
+    assertThat(ok.get("warnings").toString()).isEqualTo("[\"cpus clamped\"]");
+    assertThat(ok.get("target").get("quota_cpus").asDouble()).isEqualTo(2.0);
+    assertThat(ok.get("target").get("saturated").asBoolean()).isFalse();
+    assertThat(ok.get("target").get("peak_of_quota_pct").asDouble())
+        .isEqualTo(Math.round(measured.target().cpuPeakPct() / 2 * 10) / 10.0);
+    assertThat(ok.get("host").toString()).isEqualTo("{\"cpu_mean_pct\":150.0,\"cores\":4,\"samples\":3}");
     assertThat(ok.get("started").asText()).isEqualTo("2026-05-28T20:26:40Z");
     assertThat(ok.get("ended").asText()).isEqualTo("2026-05-28T20:26:43Z");
     assertThat(ok.get("latency_ms").get("p99").asDouble()).isEqualTo(measured.latency().p99Ms());
@@ -108,6 +120,8 @@ class ResultsJsonWriterTest {
     assertThat(failed.get("status").asText()).isEqualTo("failed");
     assertThat(failed.get("failure").asText()).isEqualTo("agent 'target' was lost");
     assertThat(failed.get("hlog").isNull()).isTrue();
+    assertThat(failed.get("network_path").isNull()).isTrue();
+    assertThat(failed.get("target").get("saturated").isNull()).isTrue();
     assertThat(json.get("cells_failed").asInt()).isEqualTo(1);
     assertThat(json.get("cells_done").asInt()).isEqualTo(2);
   }

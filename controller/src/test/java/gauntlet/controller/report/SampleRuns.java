@@ -114,7 +114,7 @@ final class SampleRuns {
     return new CellResult(cell, "process", Optional.empty(), total.getTotalCount(), seconds,
         total.getTotalCount() * 180, ErrorCounts.NONE, LatencySummary.of(total), Optional.empty(),
         new TargetUsage(90, 99, 50 * MIB, 1, seconds), List.of(), List.of(), List.of(), total, intervals,
-        timeline(intervals, seed));
+        CellSetup.UNKNOWN, timeline(intervals, seed));
   }
 
   /**

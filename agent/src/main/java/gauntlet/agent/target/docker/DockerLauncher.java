@@ -52,6 +52,8 @@ public final class DockerLauncher implements TargetLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(DockerLauncher.class);
   private static final int LOG_TAIL_LINES = 30;
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+  /** The server already answers on its published port: its own address only needs a route. */
+  private static final Duration ADDRESS_CHECK_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   // Long enough for the slowest image build to be silent this long between two log lines.
   private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(20);
@@ -64,6 +66,7 @@ public final class DockerLauncher implements TargetLauncher {
   private final DockerSettings settings;
   private final ServerImages images;
   private final HealthCheck health = new HealthCheck();
+  private final DockerProxies proxies = new DockerProxies();
   private final int engineCpus;
   private final Map<BuiltInServer, ServerSources> sources = new EnumMap<>(BuiltInServer.class);
 
@@ -169,11 +172,14 @@ public final class DockerLauncher implements TargetLauncher {
       cancellation.throwIfCancelled("starting the " + what);
       startContainer(containerId, spec, what);
       awaitHealthy(containerId, spec, config, what, cancellation);
+      ContainerReach reach = reach(containerId, spec, config, what, cancellation);
       ContainerMeter meter = meterFor(containerId);
       String version = knownVersion.isEmpty() ? versionFromLog(containerId) : knownVersion;
-      LOG.info("Started the {} ({}, cpus {}, memory {} bytes, metered by {})",
-          what, image, spec.cpus(), spec.memoryBytes(), meter.source());
-      return new DockerTarget(docker, containerId, spec, version, meter);
+      LOG.info("Started the {} ({}, cpus {}, memory {} bytes, metered by {}, address {}, port proxy {})",
+          what, image, spec.cpus(), spec.memoryBytes(), meter.source(),
+          reach.containerAddress().isEmpty() ? "none" : reach.containerAddress(),
+          reach.portProxy().isEmpty() ? "none" : reach.portProxy());
+      return new DockerTarget(docker, containerId, spec, version, meter, reach);
     } catch (TargetException e) {
       DockerTarget.remove(docker, containerId, spec.name(), 0);
       throw e;
@@ -324,6 +330,58 @@ public final class DockerLauncher implements TargetLauncher {
       }
       throw e;
     }
+  }
+
+  /**
+   * On a bridge network: the container's own address, if it answers from here (a load agent on
+   * this host can then skip docker-proxy and NAT), and the docker-proxy relaying the published
+   * port, if any.
+   */
+  private ContainerReach reach(String containerId, ContainerSpec spec, TargetConfig config, String what,
+      StartCancellation cancellation) throws TargetException {
+    if (spec.network() == NetworkMode.HOST) {
+      return ContainerReach.HOST_NETWORK;
+    }
+    String proxy = proxies.serving(spec.port()).orElse("");
+    String address = bridgeAddress(containerId);
+    if (address.isEmpty()) {
+      return new ContainerReach("", proxy, List.of("the engine reports no address for the " + what
+          + " on its network: load from this host goes to the published port"));
+    }
+    URI url = URI.create("http://" + urlHost(address) + ":" + spec.port() + config.healthPath());
+    try {
+      health.awaitHealthy(what + " at its own address", url, ADDRESS_CHECK_TIMEOUT, () -> running(containerId),
+          () -> "", cancellation);
+      return new ContainerReach(address, proxy, List.of());
+    } catch (TargetException e) {
+      if (cancellation.isCancelled() || !running(containerId)) {
+        throw e;
+      }
+      return new ContainerReach("", proxy, List.of("the " + what + " answers on its published port but not at its"
+          + " own address " + url + " from the agent's host: load from this host goes to the published port"));
+    }
+  }
+
+  private String bridgeAddress(String containerId) {
+    InspectContainerResponse inspect;
+    try {
+      inspect = docker.inspectContainerCmd(containerId).exec();
+    } catch (NotFoundException e) {
+      return "";
+    }
+    var settings = inspect.getNetworkSettings();
+    if (settings == null) {
+      return "";
+    }
+    if (settings.getNetworks() != null) {
+      for (var network : settings.getNetworks().values()) {
+        if (network.getIpAddress() != null && !network.getIpAddress().isBlank()) {
+          return network.getIpAddress();
+        }
+      }
+    }
+    String address = settings.getIpAddress();
+    return address == null ? "" : address;
   }
 
   private static String describeExit(InspectContainerResponse.ContainerState state) {

@@ -25,15 +25,17 @@ final class DockerTarget implements RunningTarget {
   private final ContainerSpec spec;
   private final String runtimeVersion;
   private final ContainerMeter meter;
+  private final ContainerReach reach;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   DockerTarget(DockerClient docker, String containerId, ContainerSpec spec, String runtimeVersion,
-      ContainerMeter meter) {
+      ContainerMeter meter, ContainerReach reach) {
     this.docker = docker;
     this.containerId = containerId;
     this.spec = spec;
     this.runtimeVersion = runtimeVersion;
     this.meter = meter;
+    this.reach = reach;
   }
 
   @Override
@@ -68,7 +70,19 @@ final class DockerTarget implements RunningTarget {
 
   @Override
   public List<String> warnings() {
-    return spec.warnings();
+    List<String> all = new java.util.ArrayList<>(spec.warnings());
+    all.addAll(reach.warnings());
+    return List.copyOf(all);
+  }
+
+  @Override
+  public String containerAddress() {
+    return reach.containerAddress();
+  }
+
+  @Override
+  public String portProxy() {
+    return reach.portProxy();
   }
 
   @Override

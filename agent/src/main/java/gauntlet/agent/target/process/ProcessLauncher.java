@@ -4,7 +4,6 @@ import gauntlet.agent.target.BuiltInServer;
 import gauntlet.agent.target.GoServerBuild;
 import gauntlet.agent.target.HealthCheck;
 import gauntlet.agent.target.HostRuntimes;
-import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.ProcessIdentity;
 import gauntlet.agent.target.RunningTarget;
 import gauntlet.agent.target.StartCancellation;
@@ -73,7 +72,8 @@ public final class ProcessLauncher implements TargetLauncher {
     BuiltInServer server = BuiltInServer.forRuntime(config.runtime()).orElseThrow(() -> new TargetException(
         "The process launcher runs only " + String.join(", ", BuiltInServer.runtimeNames()) + ", not '"
             + config.runtime() + "'; use launcher: docker for images"));
-    if (config.network() == NetworkMode.BRIDGE && !config.bindHost().isBlank()) {
+    // A process is on the host's network whatever the plan's network says (it picks a container's).
+    if (!config.bindHost().isBlank()) {
       requirePortFree(config.bindHost(), config.port());
     }
     int cores = Runtime.getRuntime().availableProcessors();
