@@ -4,7 +4,9 @@
 #   --runtimes  the three servers' runtimes: Node.js, Bun, Go (for ./gauntlet demo)
 #   --tests     everything the test suite needs: the above, Docker (dockerd started), wrk, iperf3,
 #               chromium (renders report.html), prometheus (scrapes --metrics), and for the lab (deploy/lab, LabIT) wireguard-go, iproute2 (ip, tc), util-linux
-#               (nsenter, setsid, flock) and openssl (WireGuard keys)
+#               (nsenter, setsid, flock) and openssl (WireGuard keys); for the release's tests
+#               (dist module) openssh-server and openssh-client (a real sshd in a namespace),
+#               systemd (systemd-analyze verify) and cloud-init (cloud-init schema)
 # Without root, apt packages cannot be installed: it says which are missing and goes on; Bun is
 # installed with npm under ~/.gauntlet/tools either way.
 set -euo pipefail
@@ -66,6 +68,11 @@ if ((want_tests)); then
   need_cmd curl curl
   need_cmd chromium chromium
   need_cmd prometheus prometheus
+  [[ -x /usr/sbin/sshd ]] || apt_install openssh-server
+  need_cmd ssh-keygen openssh-client
+  need_cmd ssh-agent openssh-client
+  need_cmd systemd-analyze systemd
+  need_cmd cloud-init cloud-init
   command -v dockerd >/dev/null 2>&1 || apt_install docker.io
   if is_root && command -v dockerd >/dev/null 2>&1 && ! docker info >/dev/null 2>&1; then
     say "starting dockerd (log: /var/log/gauntlet-dockerd.log)"

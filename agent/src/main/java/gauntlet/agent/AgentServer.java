@@ -4,6 +4,7 @@ import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.load.WarmupOutcome;
 import gauntlet.agent.rpc.AgentService;
+import gauntlet.agent.rpc.ConnectionGuard;
 import gauntlet.agent.rpc.PeerAddress;
 import gauntlet.agent.security.ListenPolicy;
 import gauntlet.core.security.SecurityConfigException;
@@ -11,11 +12,13 @@ import gauntlet.agent.session.Sessions;
 import gauntlet.agent.target.AgentInstance;
 import gauntlet.agent.target.HostRuntimes;
 import io.grpc.Server;
-import io.grpc.ServerBuilder;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -50,11 +53,14 @@ public final class AgentServer implements AutoCloseable {
   private final LoadEngine engine;
   private final Sessions sessions;
   private final ScheduledExecutorService scheduler;
+  private final ConnectionGuard guard;
+  private final NioEventLoopGroup boss;
+  private final NioEventLoopGroup workers;
   private final Server server;
   private final Thread warmup;
 
   private AgentServer(AgentSettings settings, Launchers launchers, HostRuntimes runtimes, LoadEngine engine,
-      ServerBuilder<?> transport) {
+      ServerCredentials credentials) {
     this.settings = settings;
     this.launchers = launchers;
     this.engine = engine;
@@ -67,12 +73,31 @@ public final class AgentServer implements AutoCloseable {
     AgentService service = new AgentService(settings.name(), instance, sessions, launchers, runtimes, engine,
         settings.limits(), settings.allowedImages(), scheduler);
     // ServerInterceptors.intercept runs the last interceptor first: authentication before anything.
+    this.guard = new ConnectionGuard(settings.connections());
     List<ServerInterceptor> interceptors = new ArrayList<>();
+    // Runs after authentication: only calls that passed it mark their connection as authenticated.
+    interceptors.add(guard.authenticatedCalls());
     interceptors.add(new PeerAddress());
     interceptors.addAll(settings.security().interceptors());
-    this.server = transport
+    // Own event loops and server channel, so the guard sees every accepted connection before gRPC
+    // does. NIO: the control plane carries a few calls a second, epoll would buy nothing here.
+    this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("gauntlet-agent-accept", true));
+    this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory("gauntlet-agent-grpc", true));
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.listenHost(), settings.listenPort()),
+            credentials)
+        .channelFactory(() -> {
+          NioServerSocketChannel channel = new NioServerSocketChannel();
+          channel.pipeline().addLast(guard.acceptHandler());
+          return channel;
+        })
+        .bossEventLoopGroup(boss)
+        .workerEventLoopGroup(workers)
+        .maxConnectionIdle(settings.connections().idle().toNanos(), TimeUnit.NANOSECONDS)
         .addService(ServerInterceptors.intercept(service, interceptors))
         .maxInboundMessageSize(settings.limits().maxMessageBytes())
+        .handshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .permitKeepAliveTime(5, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
         .build();
     this.warmup = new Thread(this::warmUpLoadEngine, "gauntlet-jit-warmup");
     this.warmup.setDaemon(true);
@@ -94,22 +119,7 @@ public final class AgentServer implements AutoCloseable {
       launchers.close();
       throw e;
     }
-    ServerBuilder<?> netty = NettyServerBuilder.forAddress(
-            new InetSocketAddress(settings.listenHost(), settings.listenPort()), credentials)
-        .handshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .permitKeepAliveTime(5, TimeUnit.SECONDS)
-        .permitKeepAliveWithoutCalls(true);
-    return start(settings, launchers, runtimes, netty);
-  }
-
-  /**
-   * Starts an agent on the given transport: Netty on the settings' address for a real agent (see
-   * {@link #start(AgentSettings, Launchers, HostRuntimes)}), an in-process transport in tests. The
-   * listen policy is the caller's to check for the transport it builds.
-   */
-  public static AgentServer start(AgentSettings settings, Launchers launchers, HostRuntimes runtimes,
-      ServerBuilder<?> transport) {
-    AgentServer agent = new AgentServer(settings, launchers, runtimes, new LoadEngine(), transport);
+    AgentServer agent = new AgentServer(settings, launchers, runtimes, new LoadEngine(), credentials);
     try {
       agent.server.start();
     } catch (IOException e) {
@@ -180,6 +190,9 @@ public final class AgentServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     scheduler.shutdownNow();
+    guard.close();
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     engine.close();
     launchers.close();
   }

@@ -22,6 +22,7 @@ import java.util.Set;
  *     engine answers, else process
  * @param workDir scratch space for extracted servers, builds and logs
  * @param security who may command the agent (token, TLS); {@link AgentSecurity#NONE} only on loopback
+ * @param connections how many connections the agent holds before and between calls
  */
 public record AgentSettings(
     String name,
@@ -33,7 +34,8 @@ public record AgentSettings(
     Optional<Boolean> offlineImages,
     Optional<String> preferredLauncher,
     Path workDir,
-    AgentSecurity security) {
+    AgentSecurity security,
+    ConnectionLimits connections) {
 
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
@@ -41,11 +43,20 @@ public record AgentSettings(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(listenHost, "listenHost");
     Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(connections, "connections");
     allowedImages = Set.copyOf(allowedImages);
     if (name.isBlank() || !name.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException(
           "agent name must be letters, digits, '.', '_' or '-', not '" + name + "'");
     }
+  }
+
+  /** Settings with the default connection limits. */
+  public AgentSettings(String name, String listenHost, int listenPort, Duration lease, AgentLimitsConfig limits,
+      Set<String> allowedImages, Optional<Boolean> offlineImages, Optional<String> preferredLauncher, Path workDir,
+      AgentSecurity security) {
+    this(name, listenHost, listenPort, lease, limits, allowedImages, offlineImages, preferredLauncher, workDir,
+        security, ConnectionLimits.DEFAULT);
   }
 
   /** Settings without authentication or TLS: for agents on loopback. */
@@ -58,7 +69,13 @@ public record AgentSettings(
   /** The same settings with other security. */
   public AgentSettings withSecurity(AgentSecurity other) {
     return new AgentSettings(name, listenHost, listenPort, lease, limits, allowedImages, offlineImages,
-        preferredLauncher, workDir, other);
+        preferredLauncher, workDir, other, connections);
+  }
+
+  /** The same settings with other connection limits. */
+  public AgentSettings withConnections(ConnectionLimits other) {
+    return new AgentSettings(name, listenHost, listenPort, lease, limits, allowedImages, offlineImages,
+        preferredLauncher, workDir, security, other);
   }
 
   /** An agent for this machine only: loopback, any free port, defaults everywhere else. */

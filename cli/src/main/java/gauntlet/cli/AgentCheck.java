@@ -38,7 +38,14 @@ record AgentCheck(List<String> names, String address, Optional<AgentInfo> info, 
 
   /** Describes the agent and measures its clock; never throws for an agent that cannot be reached. */
   static AgentCheck of(Plan plan, List<String> names, AgentEndpoint endpoint, AgentDialer dialer) {
-    try (AgentConnection connection = dialer.dial(endpoint)) {
+    AgentConnection dialed;
+    try {
+      dialed = dialer.dial(endpoint);
+    } catch (gauntlet.controller.run.PreflightException e) {
+      // A machine that cannot be provisioned (SSH refused, no release) is a row of the table too.
+      return new AgentCheck(names, endpoint.toString(), Optional.empty(), Optional.empty(), List.of(e.getMessage()));
+    }
+    try (AgentConnection connection = dialed) {
       AgentInfo info;
       ClockEstimate clock;
       try {

@@ -64,6 +64,10 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--max-threads", defaultValue = "64", description = "Most event loops one load run may ask for.")
   int maxThreads;
 
+  @Option(names = "--max-rate", paramLabel = "REQUESTS_PER_SECOND", defaultValue = "10000000",
+      description = "Highest open-model rate (requests/second) one load run may ask for (default ${DEFAULT-VALUE}).")
+  double maxRate;
+
   @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "1m",
       description = "Largest request the agent reads, e.g. 64k or 4m (default ${DEFAULT-VALUE}).")
   String maxMessageSize;
@@ -83,15 +87,21 @@ final class AgentCommand implements Callable<Integer> {
       description = "Mutual TLS: admit only controllers whose certificate this CA signed.")
   Path tlsClientCa;
 
+  @Option(names = "--exit-with-stdin",
+      description = "Print 'gauntlet-agent listening HOST:PORT' on stdout once serving, and stop when stdin closes "
+          + "(how a controller tethers an agent it started over SSH: the agent ends with the SSH session).")
+  boolean exitWithStdin;
+
   @Override
   public Integer call() throws Exception {
+    RunCommand.checkLease(spec, lease);
     String agentName = name != null ? name : Hostnames.local();
     Path dir = workDir != null ? workDir : Path.of(System.getProperty("user.home"), ".gauntlet", "agent");
     AgentSecurity security = security();
     // Before anything else starts: an agent that must not listen should not touch Docker either.
     ListenPolicy.check(listen.host(), listen.port(), security);
     AgentSettings settings = new AgentSettings(agentName, listen.host(), listen.port(), lease,
-        new AgentLimitsConfig(maxConnections, maxThreads, maxDuration, messageBytes()),
+        new AgentLimitsConfig(maxConnections, maxThreads, maxDuration, messageBytes(), maxRate),
         Set.copyOf(allowedImages), Optional.ofNullable(offlineImages), Optional.ofNullable(launcher), dir, security);
     CountDownLatch stopped = new CountDownLatch(1);
     AgentServer agent = AgentAssembly.start(settings);
@@ -100,6 +110,14 @@ final class AgentCommand implements Callable<Integer> {
       stopped.countDown();
     }, "gauntlet-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (exitWithStdin) {
+      StdinTether.announce(System.out, listen.host(), agent.port());
+      StdinTether.awaitEof(System.in);
+      // Stop the targets and the server in the hook's order, then let the JVM end.
+      Runtime.getRuntime().removeShutdownHook(hook);
+      hook.run();
+      return 0;
+    }
     stopped.await();
     return 0;
   }

@@ -1,10 +1,11 @@
 package gauntlet.cli;
 
-import gauntlet.agent.AgentAssembly;
 import gauntlet.agent.AgentSettings;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
+import gauntlet.controller.run.Preflight;
+import gauntlet.v1.AgentInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,8 @@ final class AgentsCommand implements Callable<Integer> {
     Plan plan = PlanParser.parse(planFile);
     List<AgentCheck> checks = new ArrayList<>();
     try (Dialer dialer = Dialers.forPlan(plan,
-        () -> AgentAssembly.startForCheck(AgentSettings.loopback("local", LocalAgent.workDir())))) {
+        () -> LocalAgent.startForCheck(AgentSettings.loopback("local", LocalAgent.workDir())),
+        spec.commandLine().getErr())) {
       // Names that share an address are one agent, checked once (as a run would use it).
       Map<String, List<String>> byAddress = new LinkedHashMap<>();
       Map<String, AgentEndpoint> endpoints = new LinkedHashMap<>();
@@ -55,6 +57,11 @@ final class AgentsCommand implements Callable<Integer> {
           + " agents cannot serve plan '" + plan.name() + "' (see above)");
       return Failures.BAD_INPUT;
     }
+    // Every agent answered: now what run checks before it starts anything (allow-list, limits, cores),
+    // so that a plan run refuses is refused here too, with the same line.
+    Map<String, AgentInfo> infos = new LinkedHashMap<>();
+    checks.forEach(c -> c.names().forEach(n -> infos.put(n, c.info().orElseThrow())));
+    Preflight.check(plan, infos::get, new ArrayList<>());
     return 0;
   }
 }

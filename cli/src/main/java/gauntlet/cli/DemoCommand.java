@@ -83,6 +83,8 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     metrics.check();
     PrintWriter err = spec.commandLine().getErr();
+    Path dir = out != null ? out : RunCommand.defaultOut("demo");
+    ResultsFolders.checkWritable(dir);
     AgentSettings settings = new AgentSettings("local", "127.0.0.1", 0, AgentSettings.DEFAULT_LEASE,
         AgentLimitsConfig.DEFAULT, Set.of(), Optional.empty(), Optional.ofNullable(launcher), LocalAgent.workDir());
     Dialer dialer = Dialer.plaintext(() -> LocalAgent.start(settings));
@@ -101,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
       dialer.close();
       throw e;
     }
-    return RunExecution.execute(plan, dialer, out != null ? out : RunCommand.defaultOut("demo"),
+    return RunExecution.execute(plan, dialer, dir,
         AgentSettings.DEFAULT_LEASE, metrics, spec.commandLine().getOut(), err);
   }
 

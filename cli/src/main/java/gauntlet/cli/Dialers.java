@@ -7,6 +7,8 @@ import gauntlet.agent.security.ClientTls;
 import gauntlet.core.security.SecurityConfigException;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.TlsSettings;
+import gauntlet.controller.provision.SshProvisioner;
+import gauntlet.controller.run.AgentProvisioner;
 import gauntlet.controller.run.PreflightException;
 import io.grpc.CallCredentials;
 import io.grpc.ChannelCredentials;
@@ -25,13 +27,18 @@ final class Dialers {
    * @throws PreflightException when the token or a TLS file cannot be used, naming it; nothing was
    *     contacted yet
    */
-  static Dialer forPlan(Plan plan, Supplier<AgentServer> localAgent) {
+  static Dialer forPlan(Plan plan, Supplier<AgentServer> localAgent, java.io.PrintWriter err) {
     try {
       CallCredentials token = plan.tokenFile()
           .map(file -> (CallCredentials) new BearerCredentials(BearerToken.read(file, "auth.token_file")))
           .orElse(null);
       ChannelCredentials channel = plan.tls().map(Dialers::tls).orElseGet(InsecureChannelCredentials::create);
-      return new Dialer(localAgent, channel, token);
+      boolean ssh = plan.agents().values().stream().anyMatch(e -> e.ssh().isPresent());
+      AgentProvisioner provisioner = ssh ? new SshProvisioner(plan.ssh(), line -> {
+        err.println("gauntlet: " + line);
+        err.flush();
+      }) : AgentProvisioner.NONE;
+      return new Dialer(localAgent, channel, token, provisioner);
     } catch (SecurityConfigException e) {
       throw new PreflightException(e.getMessage(), e);
     }

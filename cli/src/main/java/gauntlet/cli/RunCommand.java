@@ -1,6 +1,7 @@
 package gauntlet.cli;
 
 import gauntlet.agent.AgentSettings;
+import gauntlet.agent.session.Sessions;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
 import java.nio.file.Path;
@@ -39,10 +40,23 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     metrics.check();
+    checkLease(spec, lease);
     Plan plan = PlanParser.parse(planFile);
     Path dir = out != null ? out : defaultOut(plan.name());
-    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())));
+    // Before any agent is contacted: a folder found unwritable after cell 1 lost its measurement.
+    ResultsFolders.checkWritable(dir);
+    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
+        spec.commandLine().getErr());
     return RunExecution.execute(plan, dialer, dir, lease, metrics, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Within what agents accept: a lease of 0 s or 1 ms would end every session at once. */
+  static void checkLease(CommandSpec spec, Duration lease) {
+    if (lease.compareTo(Sessions.MIN_LEASE) < 0 || lease.compareTo(Sessions.MAX_LEASE) > 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lease must be between "
+          + Sessions.MIN_LEASE.toSeconds() + "s and " + Sessions.MAX_LEASE.toMinutes() + "m, not " + lease.toMillis()
+          + "ms");
+    }
   }
 
   static Path defaultOut(String name) {

@@ -101,7 +101,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
   private void sendFromBacklog(long now) {
     long intended = backlogOldestNanos;
     backlog--;
-    backlogOldestNanos += requestPeriodNanos;
+    long next = backlogOldestNanos + requestPeriodNanos;
+    // The period saturates at Long.MAX_VALUE for tiny rates: never let the sum wrap into the past.
+    backlogOldestNanos = next < backlogOldestNanos ? Long.MAX_VALUE : next;
     send(now, intended);
   }
 

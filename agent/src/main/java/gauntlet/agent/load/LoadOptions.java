@@ -36,6 +36,11 @@ public record LoadOptions(
     double rate,
     Duration interval) {
 
+  /** The least open-model rate, one request every 1000 s: below it a run would send nothing. */
+  public static final double MIN_RATE = 0.001;
+  /** The most the engine paces: one request per nanosecond, the clock's resolution. */
+  public static final double MAX_RATE = 1e9;
+
   public LoadOptions {
     Objects.requireNonNull(url, "url");
     method = method == null || method.isBlank() ? "GET" : method;
@@ -61,8 +66,9 @@ public record LoadOptions(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, not " + timeout);
     }
-    if (rate < 0 || Double.isNaN(rate)) {
-      throw new IllegalArgumentException("rate must be 0 (closed model) or positive, not " + rate);
+    if (!(rate == 0 || (rate >= MIN_RATE && rate <= MAX_RATE))) {
+      throw new IllegalArgumentException("rate must be 0 (closed model) or between " + MIN_RATE + " and "
+          + (long) MAX_RATE + " requests/second, not " + rate);
     }
     if (!"http".equalsIgnoreCase(url.getScheme())) {
       throw new IllegalArgumentException("url must start with http://, not '" + url + "'");

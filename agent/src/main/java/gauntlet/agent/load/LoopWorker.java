@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * loop's thread touches these fields, so recording takes no lock; the collector gets each finished
  * interval through a queue and gives the histograms back for reuse.
  */
-final class LoopWorker implements IntervalCollector.Source {
+final class LoopWorker implements PacedLoop, IntervalCollector.Source {
   private final EventLoop loop;
   private final IntervalGrid grid;
   private final LoadOptions options;
@@ -52,8 +52,7 @@ final class LoopWorker implements IntervalCollector.Source {
   private final Runnable rotateTask = this::rotateRequested;
 
   // Open model: requests are due at fixed instants, dealt round-robin over this loop's connections.
-  private final double requestGapNanos;
-  private final long pacingStartNanos;
+  private final DueTimes dueTimes;
   private long nextRequest;
   private final AtomicBoolean pacingQueued = new AtomicBoolean();
   private final Runnable pacingTask = this::sendDueRequests;
@@ -74,11 +73,10 @@ final class LoopWorker implements IntervalCollector.Source {
     this.serviceTime = openModel ? LatencyHistograms.create() : null;
     this.connections = new HttpConnection[connectionCount];
     this.toFlush = new HttpConnection[connectionCount];
-    this.requestGapNanos = openModel ? 1e9 / loopRate : 0;
-    this.pacingStartNanos = grid.startNanos();
-    double connectionGap = requestGapNanos * connectionCount;
+    this.dueTimes = openModel ? DueTimes.forRate(grid.startNanos(), loopRate) : null;
+    long connectionPeriod = openModel ? dueTimes.periodNanos(connectionCount) : 0;
     for (int i = 0; i < connectionCount; i++) {
-      connections[i] = new HttpConnection(this, request, bootstrap, address, (long) connectionGap);
+      connections[i] = new HttpConnection(this, request, bootstrap, address, connectionPeriod);
     }
   }
 
@@ -258,13 +256,15 @@ final class LoopWorker implements IntervalCollector.Source {
   // ---------------------------------------------------------------------------------------------
   // Open model pacing
 
-  /** Time between two requests of this loop, in nanoseconds. */
-  double requestGapNanos() {
-    return requestGapNanos;
+  /** When this loop's requests fall due. */
+  @Override
+  public DueTimes dueTimes() {
+    return dueTimes;
   }
 
   /** Called by the pacing thread when a request is due; queues at most one pacing task. */
-  void wakeForDueRequests() {
+  @Override
+  public void wakeForDueRequests() {
     if (pacingQueued.compareAndSet(false, true)) {
       loop.execute(pacingTask);
     }
@@ -278,7 +278,8 @@ final class LoopWorker implements IntervalCollector.Source {
     }
     long end = grid.endNanos();
     while (true) {
-      long due = pacingStartNanos + (long) (nextRequest * requestGapNanos);
+      // Saturates at Long.MAX_VALUE, so this ends at the run's end whatever the rate.
+      long due = dueTimes.due(nextRequest);
       if (due > now || due >= end) {
         return;
       }

@@ -10,16 +10,14 @@ import java.util.concurrent.locks.LockSupport;
  * Pacing thus allocates nothing per request, unlike a scheduled task per send.
  */
 final class Pacer implements Runnable {
-  private final List<LoopWorker> workers;
-  private final long startNanos;
+  private final List<? extends PacedLoop> workers;
   private final long endNanos;
   private final long[] wokenUpTo;
   private final Thread thread;
   private volatile boolean running = true;
 
-  Pacer(List<LoopWorker> workers, long startNanos, long endNanos, String name) {
+  Pacer(List<? extends PacedLoop> workers, long startNanos, long endNanos, String name) {
     this.workers = workers;
-    this.startNanos = startNanos;
     this.endNanos = endNanos;
     this.wokenUpTo = new long[workers.size()];
     java.util.Arrays.fill(wokenUpTo, -1);
@@ -40,15 +38,15 @@ final class Pacer implements Runnable {
       }
       long earliest = endNanos;
       for (int i = 0; i < workers.size(); i++) {
-        LoopWorker worker = workers.get(i);
-        double gap = worker.requestGapNanos();
-        long due = (long) ((now - startNanos) / gap);
-        if (now >= startNanos && due > wokenUpTo[i]) {
+        PacedLoop worker = workers.get(i);
+        DueTimes times = worker.dueTimes();
+        long due = times.lastDueAt(now);
+        if (due > wokenUpTo[i]) {
           wokenUpTo[i] = due;
           worker.wakeForDueRequests();
         }
-        long next = startNanos + (long) Math.ceil((wokenUpTo[i] + 1) * gap);
-        earliest = Math.min(earliest, next);
+        // Saturating: a next request beyond the clock's range is simply never before the end.
+        earliest = Math.min(earliest, times.due(wokenUpTo[i] + 1));
       }
       long wait = earliest - System.nanoTime();
       if (wait > 0) {
@@ -64,5 +62,11 @@ final class Pacer implements Runnable {
 
   void join() throws InterruptedException {
     thread.join();
+  }
+
+  /** Waits up to {@code millis} for the pacer to end; true when it has. */
+  boolean awaitEnd(long millis) throws InterruptedException {
+    thread.join(millis);
+    return !thread.isAlive();
   }
 }

@@ -113,7 +113,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         .setLimits(AgentLimits.newBuilder()
             .setMaxConnections(limits.maxConnections())
             .setMaxThreads(limits.maxThreads())
-            .setMaxDurationMs(limits.maxDuration().toMillis()));
+            .setMaxDurationMs(limits.maxDuration().toMillis())
+            .setMaxRate(limits.maxRate()));
     for (RuntimeStatus status : runtimes.all()) {
       info.addRuntimes(RuntimeInfo.newBuilder()
           .setName(status.name())
@@ -200,10 +201,17 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     try {
       Session session = requireSession(request.getSessionId());
       RunningTarget target = requireTarget(session, request.getTargetId());
-      TargetWatch watch = new TargetWatch(target, (ServerCallStreamObserver<ResourceSample>) out);
-      session.own("resource watch of " + target.handle(), watch);
-      Duration interval = Duration.ofMillis(request.getIntervalMs() > 0 ? request.getIntervalMs() : 1000);
-      watch.start(scheduler, interval);
+      Duration interval = watchInterval(request.getIntervalMs());
+      synchronized (session) {
+        if (session.count(TargetWatch.class) >= TargetWatch.MAX_PER_SESSION) {
+          throw Status.RESOURCE_EXHAUSTED.withDescription("Run '" + session.runId() + "' already watches "
+              + TargetWatch.MAX_PER_SESSION + " targets' resources, the most one session may; cancel a watch first")
+              .asRuntimeException();
+        }
+        TargetWatch watch = new TargetWatch(target, (ServerCallStreamObserver<ResourceSample>) out, session);
+        session.own("resource watch of " + target.handle(), watch);
+        watch.start(scheduler, interval);
+      }
     } catch (RuntimeException e) {
       out.onError(Statuses.of(e));
     }
@@ -266,6 +274,18 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     } catch (RuntimeException e) {
       out.onError(Statuses.of(e));
     }
+  }
+
+  private static Duration watchInterval(long millis) {
+    if (millis == 0) {
+      return Duration.ofSeconds(1);
+    }
+    if (millis < TargetWatch.MIN_INTERVAL.toMillis() || millis > TargetWatch.MAX_INTERVAL.toMillis()) {
+      throw new IllegalArgumentException("resource watch interval of " + millis + " ms is outside "
+          + TargetWatch.MIN_INTERVAL.toMillis() + " to " + TargetWatch.MAX_INTERVAL.toMillis()
+          + " ms (0: the default of 1 s)");
+    }
+    return Duration.ofMillis(millis);
   }
 
   private Session requireSession(String sessionId) {

@@ -1,6 +1,7 @@
 package gauntlet.agent.rpc;
 
 import gauntlet.agent.target.HostCpuMeter;
+import gauntlet.agent.session.Session;
 import gauntlet.agent.target.RunningTarget;
 import gauntlet.v1.ResourceSample;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -12,15 +13,24 @@ import java.util.concurrent.TimeUnit;
 
 /** Streams one target's resource samples at a fixed rate until the call or the session ends. */
 final class TargetWatch implements AutoCloseable {
+  /** Sampling a cgroup or docker stats more often costs CPU on the target's machine and says nothing more. */
+  static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+  static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
+  /** A controller watches one target per cell; more at once is a mistake or an attack. */
+  static final int MAX_PER_SESSION = 8;
+
   private final RunningTarget target;
   private final ServerCallStreamObserver<ResourceSample> out;
   private final HostCpuMeter host = new HostCpuMeter();
+  private final Session owner;
   private ScheduledFuture<?> ticks;
   private boolean done;
 
-  TargetWatch(RunningTarget target, ServerCallStreamObserver<ResourceSample> out) {
+  /** @param owner the session the watch belongs to; an ended watch leaves it, so it no longer counts */
+  TargetWatch(RunningTarget target, ServerCallStreamObserver<ResourceSample> out, Session owner) {
     this.target = target;
     this.out = out;
+    this.owner = owner;
   }
 
   synchronized void start(ScheduledExecutorService scheduler, Duration interval) {
@@ -46,10 +56,14 @@ final class TargetWatch implements AutoCloseable {
   }
 
   private synchronized void cancelled() {
+    if (done) {
+      return;
+    }
     done = true;
     if (ticks != null) {
       ticks.cancel(false);
     }
+    owner.forget(this);
   }
 
   private synchronized void finish(Throwable failure) {
@@ -60,6 +74,7 @@ final class TargetWatch implements AutoCloseable {
     if (ticks != null) {
       ticks.cancel(false);
     }
+    owner.forget(this);
     if (failure == null) {
       out.onCompleted();
     } else {

@@ -26,6 +26,7 @@ public final class BearerTokenInterceptor implements ServerInterceptor {
   private static final String SCHEME = "Bearer ";
 
   private final BearerToken token;
+  private final RefusalLog refusals = new RefusalLog(RefusalLog.WINDOW, System::nanoTime, log::warn);
 
   public BearerTokenInterceptor(BearerToken token) {
     this.token = token;
@@ -40,8 +41,8 @@ public final class BearerTokenInterceptor implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-    log.warn("Refused {} from {}: {}", call.getMethodDescriptor().getBareMethodName(),
-        peer == null ? "an unknown peer" : peer, refusal);
+    refusals.refused(call.getMethodDescriptor().getBareMethodName(), peer == null ? "an unknown peer" : peer.toString(),
+        refusal);
     call.close(Status.UNAUTHENTICATED.withDescription(refusal), new Metadata());
     return new ServerCall.Listener<>() {};
   }

@@ -119,6 +119,13 @@ public final class Session {
     }
   }
 
+  /** How many resources of {@code type} the session owns now. */
+  public int count(Class<?> type) {
+    synchronized (resources) {
+      return (int) resources.stream().filter(r -> type.isInstance(r.resource())).count();
+    }
+  }
+
   /** Forgets a resource that has already ended by itself (e.g. a finished load run). */
   public void forget(AutoCloseable resource) {
     synchronized (resources) {

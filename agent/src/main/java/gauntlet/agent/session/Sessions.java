@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class Sessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
-  /** The longest lease a controller may ask for. */
+  /** Shorter would expire between two heartbeats (every lease/5) on any real network. */
+  public static final Duration MIN_LEASE = Duration.ofSeconds(1);
+  /** The longest lease a controller may ask for: longer would keep a dead controller's targets running. */
   public static final Duration MAX_LEASE = gauntlet.core.Leases.MAX;
 
   private final Duration defaultLease;
@@ -58,6 +60,10 @@ public final class Sessions implements AutoCloseable {
       throw new IllegalArgumentException("lease must be positive, not " + leaseMs + " ms");
     }
     Duration lease = leaseMs == 0 ? defaultLease : Duration.ofMillis(leaseMs);
+    if (lease.compareTo(MIN_LEASE) < 0) {
+      throw new IllegalArgumentException("lease of " + lease.toMillis() + " ms is below the agent's least of "
+          + MIN_LEASE.toMillis() + " ms");
+    }
     if (lease.compareTo(maxLease) > 0) {
       throw new IllegalArgumentException("lease of " + lease.toSeconds() + " s is above the agent's limit of "
           + maxLease.toSeconds() + " s");

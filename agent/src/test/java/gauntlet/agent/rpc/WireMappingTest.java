@@ -42,6 +42,44 @@ class WireMappingTest {
   }
 
   @Test
+  void durationsWhoseSumOverflowsAreRefusedNotWrapped() {
+    // Long.MAX_VALUE ms of duration plus of warm-up once summed to a negative total that passed the
+    // limit, then failed deep in the engine with INTERNAL "long overflow".
+    LoadSpec spec = LoadSpec.newBuilder().setUrl("http://127.0.0.1/").setThreads(1).setConnections(1)
+        .setDurationMs(Long.MAX_VALUE).setWarmupMs(Long.MAX_VALUE).build();
+    assertThatThrownBy(() -> WireMapping.loadOptions(spec, AgentLimitsConfig.DEFAULT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("warm-up plus duration of more than 9223372036854775 s is above this agent's limit of 7200 s"
+            + " (its --max-duration)");
+    LoadSpec negative = spec.toBuilder().setDurationMs(1000).setWarmupMs(-5000).build();
+    assertThatThrownBy(() -> WireMapping.loadOptions(negative, AgentLimitsConfig.DEFAULT))
+        .hasMessage("duration (1000 ms) and warm-up (-5000 ms) must not be negative");
+  }
+
+  @Test
+  void aBodyTimesConnectionsBeyondTheRequestMemoryIsRefusedBeforeAnythingIsReserved() {
+    // 1 MiB of body on each of 6,000 connections once asked for 6 GB of direct memory (OutOfMemoryError).
+    LoadSpec spec = LoadSpec.newBuilder().setUrl("http://127.0.0.1/").setThreads(1).setConnections(6000)
+        .setDurationMs(1000).setBody(com.google.protobuf.ByteString.copyFrom(new byte[1024 * 1024 - 100])).build();
+    assertThatThrownBy(() -> WireMapping.loadOptions(spec, AgentLimitsConfig.DEFAULT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("a request of ").hasMessageContaining(" bytes on each of 6000 connections needs 5999 MiB,"
+            + " above this agent's 256 MiB for request buffers; send a smaller body or fewer connections");
+    LoadSpec fits = spec.toBuilder().setConnections(200).build();
+    assertThat(WireMapping.loadOptions(fits, AgentLimitsConfig.DEFAULT).connections()).isEqualTo(200);
+  }
+
+  @Test
+  void timeoutsAndIntervalsOutsideTheirRangeAreRefused() {
+    LoadSpec spec = LoadSpec.newBuilder().setUrl("http://127.0.0.1/").setThreads(1).setConnections(1)
+        .setDurationMs(1000).build();
+    assertThatThrownBy(() -> WireMapping.loadOptions(spec.toBuilder().setTimeoutMs(Long.MAX_VALUE).build(),
+        AgentLimitsConfig.DEFAULT)).hasMessageStartingWith("timeout of 9223372036854775807 ms is outside 0");
+    assertThatThrownBy(() -> WireMapping.loadOptions(spec.toBuilder().setIntervalMs(1).build(),
+        AgentLimitsConfig.DEFAULT)).hasMessage("report interval of 1 ms is outside 100 to 60000 ms (0: the default of 1 s)");
+  }
+
+  @Test
   void aHealthTimeoutAboveTenMinutesIsRefusedOnTheWire() {
     TargetSpec.Builder spec = TargetSpec.newBuilder().setRuntime("node").setPort(3000);
 

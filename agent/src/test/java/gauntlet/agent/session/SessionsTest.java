@@ -94,4 +94,11 @@ class SessionsTest {
         .hasMessageContaining("3600 s")
         .hasMessageContaining("600 s");
   }
+
+  @Test
+  void leaseBelowASecondIsRefusedWithTheLeast() {
+    assertThatThrownBy(() -> sessions.open("run", "c", 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lease of 1 ms is below the agent's least of 1000 ms");
+  }
 }

@@ -9,7 +9,9 @@ final class AgentAddresses {
   private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
   private static final Pattern IPV4 = Pattern.compile("(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
       + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-  private static final String EXAMPLE = "write local, host:port or [ipv6]:port, e.g. 10.0.0.2:7070";
+  private static final String EXAMPLE = "write local, host:port, [ipv6]:port or ssh://user@host[:port], e.g. 10.0.0.2:7070";
+  private static final String SSH_SCHEME = "ssh://";
+  private static final Pattern SSH_USER = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,31}");
 
   private AgentAddresses() {}
 
@@ -17,12 +19,21 @@ final class AgentAddresses {
    * @throws IllegalArgumentException saying what is wrong with the address
    */
   static AgentEndpoint parse(String name, String address) {
+    return parse(name, address, System.getProperty("user.name"));
+  }
+
+  /** @param localUser the login of {@code ssh://host} addresses without one */
+  static AgentEndpoint parse(String name, String address, String localUser) {
     String text = address.trim();
     if (text.equals(AgentEndpoint.LOCAL)) {
       return AgentEndpoint.local(name);
     }
+    if (text.startsWith(SSH_SCHEME)) {
+      return AgentEndpoint.ssh(name, ssh(text.substring(SSH_SCHEME.length()), address, localUser));
+    }
     if (text.contains("://")) {
-      throw new IllegalArgumentException("must be host:port without a scheme, got " + Values.quote(address));
+      throw new IllegalArgumentException("must be host:port (or ssh://user@host) without another scheme, got "
+          + Values.quote(address));
     }
     String host;
     String port;
@@ -53,6 +64,60 @@ final class AgentAddresses {
       }
     }
     return new AgentEndpoint(name, host, port(port, address));
+  }
+
+  /** {@code [user@]host[:port]} after {@code ssh://}; no path, no password. */
+  private static SshAddress ssh(String rest, String address, String localUser) {
+    if (rest.contains("/") || rest.contains("?") || rest.contains("#")) {
+      throw new IllegalArgumentException("must be ssh://user@host[:port] without a path, got " + Values.quote(address));
+    }
+    String user = localUser;
+    String hostPort = rest;
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      user = rest.substring(0, at);
+      hostPort = rest.substring(at + 1);
+      if (user.contains(":")) {
+        throw new IllegalArgumentException("must not carry a password (Gauntlet logs in with keys), got "
+            + Values.quote(address.replaceAll(":[^@]*@", ":***@")));
+      }
+      if (!SSH_USER.matcher(user).matches()) {
+        throw new IllegalArgumentException("has an invalid user name " + Values.quote(user) + " in " + Values.quote(address));
+      }
+    }
+    String host = hostPort;
+    int port = SshAddress.DEFAULT_PORT;
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      if (close < 0) {
+        throw new IllegalArgumentException("has an unclosed '[' in " + Values.quote(address));
+      }
+      host = hostPort.substring(1, close);
+      if (!isIpv6(host)) {
+        throw new IllegalArgumentException("has an invalid IPv6 address in " + Values.quote(address));
+      }
+      String after = hostPort.substring(close + 1);
+      if (!after.isEmpty()) {
+        if (!after.startsWith(":")) {
+          throw new IllegalArgumentException("needs ':port' after the bracketed address in " + Values.quote(address));
+        }
+        port = port(after.substring(1), address);
+      }
+    } else {
+      int colon = hostPort.lastIndexOf(':');
+      if (colon >= 0) {
+        if (hostPort.indexOf(':') != colon) {
+          throw new IllegalArgumentException("IPv6 addresses need brackets, e.g. ssh://root@[fd00::2], got "
+              + Values.quote(address));
+        }
+        host = hostPort.substring(0, colon);
+        port = port(hostPort.substring(colon + 1), address);
+      }
+      if (!(IPV4.matcher(host).matches() || (HOSTNAME.matcher(host).matches() && host.length() <= 253))) {
+        throw new IllegalArgumentException("has an invalid host name in " + Values.quote(address) + "; " + EXAMPLE);
+      }
+    }
+    return new SshAddress(user, host, port);
   }
 
   /**

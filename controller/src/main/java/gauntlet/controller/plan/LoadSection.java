@@ -31,6 +31,8 @@ final class LoadSection {
   static final int MAX_THREADS = 1024;
   static final int MAX_CONNECTIONS = 1_000_000;
   static final double MAX_RATE = 100_000_000;
+  /** As wrk2's -R: a whole request a second at least; a smaller total would measure (almost) nothing. */
+  static final double MIN_RATE = 1;
 
   private final Values values;
   private final PlanSource source;
@@ -82,6 +84,10 @@ final class LoadSection {
       if (rate < 0) {
         throw source.error(n, section.field("rate"), "must not be negative (0 means the closed model, like wrk), got "
             + n.describe());
+      }
+      if (rate > 0 && rate < MIN_RATE) {
+        throw source.error(n, section.field("rate"), "must be 0 (the closed model) or at least 1 request/second in"
+            + " total, got " + n.describe());
       }
       if (rate > MAX_RATE) {
         throw source.error(n, section.field("rate"), "must be at most 100,000,000 requests/second, got "

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param agents every agent by its plan name, in plan order
  * @param tokenFile shared-secret file for agents that require a token
  * @param tls TLS toward the agents, when the plan asks for it; empty for plaintext gRPC
+ * @param ssh how {@code ssh://} agents are logged in to (defaults when the plan has no {@code ssh:})
  * @param target what to launch
  * @param load how to load it
  * @param onAgentLoss what to do when an agent is lost mid-cell
@@ -22,6 +23,7 @@ public record Plan(
     Map<String, AgentEndpoint> agents,
     Optional<Path> tokenFile,
     Optional<TlsSettings> tls,
+    SshSettings ssh,
     TargetPlan target,
     LoadPlan load,
     AgentLossPolicy onAgentLoss,

@@ -23,7 +23,9 @@ public final class PlanParser {
   /** No plan is anywhere near this; a bigger file is not a plan. */
   public static final int MAX_PLAN_CHARS = 1 << 20;
 
-  static final List<String> ROOT_KEYS = List.of("name", "agents", "auth", "tls", "target", "load", "on_agent_loss");
+  static final List<String> ROOT_KEYS = List.of("name", "agents", "auth", "tls", "ssh", "target", "load",
+      "on_agent_loss");
+  private static final List<String> SSH_KEYS = List.of("identity_file", "known_hosts", "accept_new", "release");
   private static final List<String> AUTH_KEYS = List.of("token_file");
   private static final List<String> TLS_KEYS = List.of("ca", "cert", "key");
   private static final List<String> LOSS_POLICIES = List.of("continue", "abort");
@@ -103,6 +105,7 @@ public final class PlanParser {
     Map<String, AgentEndpoint> agents = agents(values, section);
     Optional<Path> tokenFile = section.optional("auth").map(n -> tokenFile(values, n));
     Optional<TlsSettings> tls = section.optional("tls").map(n -> tls(values, n));
+    SshSettings ssh = section.optional("ssh").map(n -> ssh(values, n)).orElseGet(() -> SshSettings.defaults(home));
     TargetPlan target = new TargetSection(values).read(section.required("target",
         "target: {agent: target, runtime: [node, bun, go]}"), agents);
     LoadPlan load = new LoadSection(values).read(section.required("load",
@@ -110,7 +113,7 @@ public final class PlanParser {
     AgentLossPolicy onLoss = section.optional("on_agent_loss").map(n -> lossPolicy(values, section, n))
         .orElse(DEFAULT_LOSS_POLICY);
     List<Cell> cells = MatrixExpander.expand(target.runtimes(), target.cpus(), target.cluster());
-    return new Plan(name, agents, tokenFile, tls, target, load, onLoss, cells);
+    return new Plan(name, agents, tokenFile, tls, ssh, target, load, onLoss, cells);
   }
 
   private static String name(Values values, MapSection section, String label) {
@@ -126,6 +129,36 @@ public final class PlanParser {
           + " letter or digit (it names folders and containers), got " + Values.quote(name));
     }
     return name;
+  }
+
+  private SshSettings ssh(Values values, YamlNode node) {
+    MapSection ssh = MapSection.of(values.source(), "ssh", node, SSH_KEYS);
+    SshSettings defaults = SshSettings.defaults(home);
+    List<Path> identities = ssh.optional("identity_file")
+        .map(n -> List.of(existingFile(values, ssh.field("identity_file"), n)))
+        .orElse(defaults.identityFiles());
+    // known_hosts may not exist yet: accept_new creates it, and without it every host is unknown.
+    Path knownHosts = ssh.optional("known_hosts").map(n -> path(values, ssh.field("known_hosts"), n))
+        .orElse(defaults.knownHosts());
+    boolean acceptNew = ssh.optional("accept_new").map(n -> values.bool(ssh.field("accept_new"), n)).orElse(false);
+    Optional<Path> release = ssh.optional("release").map(n -> {
+      Path dir = path(values, ssh.field("release"), n);
+      if (!Files.isRegularFile(dir.resolve("RELEASE"))) {
+        throw values.source().error(n, ssh.field("release"), "must be an unpacked release (a folder holding RELEASE,"
+            + " made by ./gauntlet dist), got " + Values.quote(dir.toString()));
+      }
+      return dir;
+    });
+    return new SshSettings(identities, knownHosts, acceptNew, release);
+  }
+
+  private Path path(Values values, String field, YamlNode node) {
+    String text = values.text(field, node);
+    try {
+      return expand(text, values.source().baseDirectory());
+    } catch (RuntimeException e) {
+      throw values.source().error(node, field, "is not a valid path, got " + Values.quote(text));
+    }
   }
 
   private static Map<String, AgentEndpoint> agents(Values values, MapSection section) {

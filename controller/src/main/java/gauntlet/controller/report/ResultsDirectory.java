@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The {@code --out} folder: ledger.md, results.json, results.csv, report.html and one {@code <cell-id>.hlog}
@@ -19,6 +20,8 @@ public final class ResultsDirectory {
   public static final String RESULTS = "results.json";
   public static final String REPORT = "report.html";
   public static final String CSV = "results.csv";
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final Path directory;
 
@@ -65,8 +68,11 @@ public final class ResultsDirectory {
     Path target = directory.resolve(name);
     Path temporary = null;
     try {
-      temporary = Files.createTempFile(directory, "." + name + ".", ".tmp");
-      try (OutputStream out = Files.newOutputStream(temporary)) {
+      // Not Files.createTempFile: it makes files of mode 0600, and results are meant to be shared.
+      // A new file made by newOutputStream gets 0666 less the user's umask, as any program's would.
+      temporary = directory.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+      try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
       try {

@@ -13,13 +13,22 @@ import java.util.Locale;
  * and limits. What cannot work is a {@link PreflightException}; what can be adjusted (CPUs above
  * a local machine's cores) becomes a warning and an adjusted cell.
  */
-final class Preflight {
+public final class Preflight {
   private Preflight() {}
 
   /** The cells to run, after clamping; warnings go to {@code notes}. */
   static List<Cell> check(Plan plan, AgentPool agents, List<String> notes) {
-    AgentLink target = agents.link(plan.target().agent());
-    AgentInfo info = target.info();
+    return check(plan, name -> agents.link(name).info(), notes);
+  }
+
+  /**
+   * The same checks from what each agent said about itself ({@code gauntlet agents} uses them,
+   * so that it refuses what {@code run} would).
+   *
+   * @param infos the Describe answer of each agent the plan names, by the plan's name for it
+   */
+  public static List<Cell> check(Plan plan, java.util.function.Function<String, AgentInfo> infos, List<String> notes) {
+    AgentInfo info = infos.apply(plan.target().agent());
     String launcher = plan.target().launcher() == null || plan.target().launcher().isBlank()
         ? info.getDefaultLauncher() : plan.target().launcher();
     if (!info.getLaunchersList().contains(launcher)) {
@@ -41,7 +50,7 @@ final class Preflight {
       }
     }
     for (String loader : plan.load().agents()) {
-      AgentInfo l = agents.link(loader).info();
+      AgentInfo l = infos.apply(loader);
       if (l.getLimits().getMaxConnections() > 0 && plan.load().connections() > l.getLimits().getMaxConnections()) {
         throw new PreflightException("load.connections " + plan.load().connections() + " is above agent '" + loader
             + "''s limit of " + l.getLimits().getMaxConnections() + " (its --max-connections)");
@@ -50,6 +59,12 @@ final class Preflight {
         throw new PreflightException("load.threads " + plan.load().threads() + " is above agent '" + loader
             + "''s limit of " + l.getLimits().getMaxThreads() + " (its --max-threads)");
       }
+      double rate = plan.load().rate() / plan.load().agents().size();
+      if (l.getLimits().getMaxRate() > 0 && rate > l.getLimits().getMaxRate()) {
+        throw new PreflightException(String.format(Locale.ROOT, "load.rate %s gives agent '%s' %s requests/second, "
+            + "above its limit of %s (its --max-rate)", plain(plan.load().rate()), loader, plain(rate),
+            plain(l.getLimits().getMaxRate())));
+      }
       long total = plan.load().duration().plus(plan.load().warmup()).toMillis();
       if (l.getLimits().getMaxDurationMs() > 0 && total > l.getLimits().getMaxDurationMs()) {
         throw new PreflightException("load.duration plus warmup (" + total / 1000 + " s) is above agent '" + loader
@@ -57,6 +72,10 @@ final class Preflight {
       }
     }
     return clampCpus(plan, info, notes);
+  }
+
+  private static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static List<Cell> clampCpus(Plan plan, AgentInfo info, List<String> notes) {

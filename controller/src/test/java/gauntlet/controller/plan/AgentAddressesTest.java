@@ -20,6 +20,25 @@ class AgentAddressesTest {
   }
 
   @Test
+  void sshAddressesNameUserHostAndPort() {
+    AgentEndpoint vm = AgentAddresses.parse("vm", "ssh://root@203.0.113.7", "me");
+    assertThat(vm.ssh()).contains(new SshAddress("root", "203.0.113.7", 22));
+    assertThat(vm.host()).isEqualTo("203.0.113.7");
+    assertThat(vm.reachableHost()).isEqualTo("203.0.113.7");
+    assertThat(vm.toString()).isEqualTo("ssh://root@203.0.113.7");
+    assertThat(AgentAddresses.parse("vm", "ssh://box.example.org:2222", "me").ssh())
+        .contains(new SshAddress("me", "box.example.org", 2222));
+    assertThat(AgentAddresses.parse("vm", "ssh://ops@[fd00::2]:2200", "me").ssh())
+        .contains(new SshAddress("ops", "fd00::2", 2200));
+    assertThatThrownBy(() -> AgentAddresses.parse("vm", "ssh://root:secret@host", "me"))
+        .hasMessageStartingWith("must not carry a password").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> AgentAddresses.parse("vm", "ssh://root@host/x", "me"))
+        .hasMessageStartingWith("must be ssh://user@host[:port] without a path");
+    assertThatThrownBy(() -> AgentAddresses.parse("vm", "ssh://root@host:99999", "me"))
+        .hasMessageStartingWith("needs a port between 1 and 65535");
+  }
+
+  @Test
   void ipv6SyntaxIsCheckedWithoutLookups() {
     assertThat(AgentAddresses.isIpv6("2001:db8:0:0:0:0:0:1")).isTrue();
     assertThat(AgentAddresses.isIpv6("2001:db8::1")).isTrue();

@@ -58,7 +58,10 @@ class PlanExamplesTest {
     String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
     Files.createDirectories(home.resolve("certs"));
     Files.writeString(home.resolve("certs/ca.pem"), "not read while parsing");
+    Files.createDirectories(home.resolve(".ssh"));
+    Files.writeString(home.resolve(".ssh/id_ed25519"), "not read while parsing");
     Plan plan = new PlanParser(home).read(yaml, "README.md", home);
+    assertThat(plan.ssh().identityFiles()).containsExactly(home.resolve(".ssh/id_ed25519"));
     assertThat(plan.cells()).extracting(Cell::id).containsExactly("node-4cpu-cluster", "bun-4cpu-cluster", "go-4cpu-cluster");
     assertThat(plan.tokenFile()).contains(home.resolve(".gauntlet/token"));
   }

@@ -47,6 +47,31 @@ class PlanValidationTest {
   }
 
   @Test
+  void sshAgentsTakeTheUsersKeysByDefaultAndTheSshSectionOtherwise() throws Exception {
+    String plan = VALID.replace("target: 10.0.0.2:7070", "target: ssh://root@203.0.113.7:2222");
+    java.nio.file.Files.createDirectories(home.resolve(".ssh"));
+    java.nio.file.Files.writeString(home.resolve(".ssh/id_ecdsa"), "key");
+    Plan defaults = new PlanParser(home).read(plan, "plan.yaml", home);
+    assertThat(defaults.targetAgent().ssh()).contains(new SshAddress("root", "203.0.113.7", 2222));
+    assertThat(defaults.targetHost()).isEqualTo("203.0.113.7");
+    assertThat(defaults.ssh().identityFiles()).containsExactly(home.resolve(".ssh/id_ecdsa"));
+    assertThat(defaults.ssh().knownHosts()).isEqualTo(home.resolve(".ssh/known_hosts"));
+    assertThat(defaults.ssh().acceptNew()).isFalse();
+
+    java.nio.file.Files.writeString(home.resolve("deploy_key"), "key");
+    Plan explicit = new PlanParser(home).read(plan + "ssh: {identity_file: ~/deploy_key, known_hosts: hosts,"
+        + " accept_new: true}\n", "plan.yaml", home);
+    assertThat(explicit.ssh().identityFiles()).containsExactly(home.resolve("deploy_key"));
+    assertThat(explicit.ssh().knownHosts()).isEqualTo(home.resolve("hosts"));
+    assertThat(explicit.ssh().acceptNew()).isTrue();
+
+    assertThat(error(plan + "ssh: {identity_file: ~/none}\n")).startsWith(
+        "plan.yaml:15:22: ssh.identity_file: no such file");
+    assertThat(error(plan + "ssh: {release: ~/}\n")).contains("ssh.release: must be an unpacked release");
+    assertThat(error(plan + "ssh: {acept_new: true}\n")).contains("did you mean 'accept_new'?");
+  }
+
+  @Test
   void validBasePlanParses() {
     assertThat(new PlanParser(home).read(VALID, "plan.yaml", home).cells()).hasSize(3);
   }
@@ -86,7 +111,7 @@ class PlanValidationTest {
     assertThat(error(VALID + "on_agent_los: abort\n")).startsWith(
         "plan.yaml:15:1: on_agent_los: unknown key 'on_agent_los', did you mean 'on_agent_loss'?");
     assertThat(error(VALID + "colour: red\n")).isEqualTo("plan.yaml:15:1: colour: unknown key 'colour' (allowed here:"
-        + " name, agents, auth, tls, target, load, on_agent_loss)");
+        + " name, agents, auth, tls, ssh, target, load, on_agent_loss)");
   }
 
   @Test
@@ -227,6 +252,14 @@ class PlanValidationTest {
   }
 
   @Test
+  void aRateTooSmallToSendAnythingIsRefused() {
+    // A total of 1e-12 requests/second left a load thread spinning on the agent.
+    assertThat(errorWith("  duration: 30s", "  rate: 1e-12")).isEqualTo(
+        "plan.yaml:14:9: load.rate: must be 0 (the closed model) or at least 1 request/second in total, got '1e-12'");
+    assertThat(errorWith("  duration: 30s", "  rate: 0.5")).startsWith("plan.yaml:14:9: load.rate: must be 0");
+  }
+
+  @Test
   void urlMustBeHttpWithOnlyTheTargetPlaceholder() {
     String url = "  url: http://{target}:3000/json";
     assertThat(errorWith(url, "  url: https://{target}:3000/json")).isEqualTo(
@@ -308,11 +341,12 @@ class PlanValidationTest {
     String line = "  attacker: 10.0.0.3:7070";
     assertThat(errorWith(line, "  attacker: 10.0.0.3")).isEqualTo(
         "plan.yaml:4:13: agents.attacker: needs a port, e.g. '10.0.0.3:7070', got '10.0.0.3'; write local,"
-            + " host:port or [ipv6]:port, e.g. 10.0.0.2:7070");
+            + " host:port, [ipv6]:port or ssh://user@host[:port], e.g. 10.0.0.2:7070");
     assertThat(errorWith(line, "  attacker: 10.0.0.3:70700")).isEqualTo(
         "plan.yaml:4:13: agents.attacker: needs a port between 1 and 65535, got '10.0.0.3:70700'");
     assertThat(errorWith(line, "  attacker: http://10.0.0.3:7070")).isEqualTo(
-        "plan.yaml:4:13: agents.attacker: must be host:port without a scheme, got 'http://10.0.0.3:7070'");
+        "plan.yaml:4:13: agents.attacker: must be host:port (or ssh://user@host) without another scheme, got"
+            + " 'http://10.0.0.3:7070'");
     assertThat(errorWith(line, "  attacker: bad_host:7070")).startsWith(
         "plan.yaml:4:13: agents.attacker: has an invalid host name in 'bad_host:7070'");
     assertThat(errorWith(line, "  attacker: \"[::g]:7070\"")).isEqualTo(

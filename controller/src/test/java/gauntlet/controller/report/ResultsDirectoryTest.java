@@ -58,4 +58,17 @@ class ResultsDirectoryTest {
     }
     assertThat(Files.readString(temp.resolve("a/ledger.md"))).isEqualTo(LedgerWriter.render(run));
   }
+
+  @Test
+  void resultFilesGetTheUsersUmaskNotOwnerOnly() throws IOException {
+    // They are meant to be shared; temporary files made by Files.createTempFile were mode 0600.
+    Path out = temp.resolve("shared");
+    new ResultsDirectory(out).write(SampleRuns.phase4());
+    Path plain = Files.createFile(temp.resolve("made-like-any-program"));
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
+    assertThat(files(out)).isNotEmpty().allSatisfy(name ->
+        assertThat(Files.getPosixFilePermissions(out.resolve(name))).as(name).isEqualTo(expected));
+    assertThat(expected).as("the umask of this test run lets others read").contains(
+        java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+  }
 }

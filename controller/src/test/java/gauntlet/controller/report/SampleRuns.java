@@ -36,7 +36,8 @@ final class SampleRuns {
         Duration.ofSeconds(60));
     LoadPlan load = new LoadPlan(List.of("attacker"), UrlTemplate.parse("http://{target}:3000/json"), "GET", Map.of(), "", 2, 200, Duration.ofSeconds(30),
         Duration.ZERO, Duration.ofSeconds(2), rate, Duration.ofSeconds(3), true);
-    return new Plan("phase4", agents, Optional.empty(), Optional.empty(), target, load, AgentLossPolicy.CONTINUE,
+    return new Plan("phase4", agents, Optional.empty(), Optional.empty(),
+        gauntlet.controller.plan.SshSettings.defaults(java.nio.file.Path.of("/nonexistent")), target, load, AgentLossPolicy.CONTINUE,
         MatrixExpander.expand(runtimes, cpus, cluster));
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +23,8 @@ public final class BearerToken {
 
   /** Short enough to type, long enough that guessing over the network is hopeless. */
   public static final int MIN_LENGTH = 16;
+  /** Fewer distinct characters than this is not a random token. */
+  static final int MIN_DISTINCT = 6;
   /** A token is a line, not a file's worth of data. */
   private static final int MAX_FILE_BYTES = 4096;
 
@@ -45,14 +48,24 @@ public final class BearerToken {
   public static BearerToken read(Path file, String what) {
     String text;
     try {
+      // A FIFO (or a device) would block the read forever and the agent would hang silently at start.
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new SecurityConfigException(what + " " + file + " is " + (attributes.isDirectory() ? "a folder"
+            : "not a regular file (a FIFO, socket or device)") + "; put the token in a plain file: openssl rand -hex 32 > "
+            + "FILE && chmod 600 FILE");
+      }
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new SecurityConfigException(what + " " + file + " is " + Files.size(file)
             + " bytes; a token file holds one line (make one with: openssl rand -hex 32 > " + file + ")");
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new SecurityConfigException(what + " " + file + " does not exist (make one with: openssl rand -hex 32 > "
-          + file + ")", e);
+      // On a fresh home ~/.gauntlet does not exist yet, and the redirect alone would fail.
+      Path parent = file.toAbsolutePath().getParent();
+      String mkdir = parent != null && !Files.isDirectory(parent) ? "mkdir -p " + parent + " && " : "";
+      throw new SecurityConfigException(what + " " + file + " does not exist (make one with: " + mkdir
+          + "openssl rand -hex 32 > " + file + ")", e);
     } catch (AccessDeniedException e) {
       throw new SecurityConfigException(what + " " + file + " cannot be read (permission denied)", e);
     } catch (IOException e) {
@@ -60,6 +73,16 @@ public final class BearerToken {
     }
     warnIfOthersCanRead(file, what);
     return of(text.strip(), what + " " + file);
+  }
+
+  /**
+   * A fresh random token of 64 hex characters (256 bits), held only in memory: for an agent that
+   * lives inside its controller's process, which no one else needs to reach.
+   */
+  public static BearerToken random(String source) {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return of(java.util.HexFormat.of().formatHex(bytes), source);
   }
 
   /**
@@ -74,6 +97,13 @@ public final class BearerToken {
     if (secret.length() < MIN_LENGTH) {
       throw new SecurityConfigException(source + " holds a token of " + secret.length() + " characters; use at least "
           + MIN_LENGTH + " random ones (e.g. openssl rand -hex 32)");
+    }
+    // A random token of 16 hex characters has fewer than 6 distinct ones with a probability of
+    // about 4e-5; 'aaaaaaaaaaaaaaaa' or 'abababab...' is typed, not random, and guessed.
+    long distinct = secret.chars().distinct().count();
+    if (distinct < MIN_DISTINCT) {
+      throw new SecurityConfigException(source + " holds a token of only " + distinct + " distinct character"
+          + (distinct == 1 ? "" : "s") + ", too easy to guess; make a random one with: openssl rand -hex 32");
     }
     // Only visible ASCII goes into a gRPC header unchanged; anything else would be mangled on the way.
     if (!secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {

@@ -43,6 +43,10 @@ class BearerTokenTest {
     assertThatThrownBy(() -> BearerToken.read(missing, "--token-file"))
         .isInstanceOf(SecurityConfigException.class)
         .hasMessage("--token-file " + missing + " does not exist (make one with: openssl rand -hex 32 > " + missing + ")");
+    Path freshHome = dir.resolve("home/.gauntlet/token");
+    assertThatThrownBy(() -> BearerToken.read(freshHome, "--token-file"))
+        .hasMessage("--token-file " + freshHome + " does not exist (make one with: mkdir -p " + freshHome.getParent()
+            + " && openssl rand -hex 32 > " + freshHome + ")");
     Path empty = Files.writeString(dir.resolve("empty"), "\n");
     assertThatThrownBy(() -> BearerToken.read(empty, "auth.token_file"))
         .hasMessage("auth.token_file " + empty + " is empty; put a random token in it (e.g. openssl rand -hex 32)");
@@ -56,5 +60,38 @@ class BearerTokenTest {
     Path big = Files.write(dir.resolve("big"), new byte[10_000]);
     assertThatThrownBy(() -> BearerToken.read(big, "--token-file"))
         .hasMessageStartingWith("--token-file " + big + " is 10000 bytes; a token file holds one line");
+  }
+
+  @Test
+  void aFifoAsTokenFileIsRefusedAtOnceInsteadOfHangingTheAgent() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+    java.util.concurrent.CompletableFuture<Throwable> refused = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> org.assertj.core.api.Assertions.catchThrowable(() -> BearerToken.read(fifo, "--token-file")));
+    Throwable failure;
+    try {
+      failure = refused.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException hung) {
+      // Unblock the read, so the failed test leaves no thread behind.
+      Files.writeString(fifo, "x");
+      throw new AssertionError("reading a FIFO as token file blocked", hung);
+    }
+    assertThat(failure).isInstanceOf(SecurityConfigException.class)
+        .hasMessage("--token-file " + fifo + " is not a regular file (a FIFO, socket or device); put the token in a"
+            + " plain file: openssl rand -hex 32 > FILE && chmod 600 FILE");
+    assertThatThrownBy(() -> BearerToken.read(dir, "--token-file")).hasMessageStartingWith("--token-file " + dir
+        + " is a folder;");
+  }
+
+  @Test
+  void aTokenOfTooFewDistinctCharactersIsRefusedSayingHowToMakeOne() {
+    assertThatThrownBy(() -> BearerToken.of("a".repeat(16), "--token-file /t"))
+        .isInstanceOf(SecurityConfigException.class)
+        .hasMessage("--token-file /t holds a token of only 1 distinct character, too easy to guess; make a random one"
+            + " with: openssl rand -hex 32");
+    assertThatThrownBy(() -> BearerToken.of("abababababababababab", "t"))
+        .hasMessageContaining("only 2 distinct characters");
+    assertThat(BearerToken.of("k3x9Qw7Lm2Pz8Rt4", "t").matches("k3x9Qw7Lm2Pz8Rt4")).isTrue();
   }
 }

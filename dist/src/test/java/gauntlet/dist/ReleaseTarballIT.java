@@ -1,0 +1,78 @@
+package gauntlet.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The tarball unpacks anywhere and runs on its own Java runtime, with no java on PATH. */
+class ReleaseTarballIT {
+  private static Path scratch;
+  private static Path release;
+  private static Path noJava;
+
+  @BeforeAll
+  static void unpack() throws Exception {
+    scratch = Files.createTempDirectory("gd-release");
+    Commands.run(List.of("tar", "-xzf", Releases.tarball().toString(), "-C", scratch.toString())).orFail("tar");
+    try (var list = Files.list(scratch)) {
+      release = list.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    noJava = Releases.pathWithoutJava(scratch);
+  }
+
+  @AfterAll
+  static void clean() {
+    Commands.deleteTree(scratch);
+  }
+
+  @Test
+  void theTarballHoldsTheRuntimeTheJarTheLauncherTheUnitAndTheReadme() {
+    assertThat(release.getFileName().toString()).isEqualTo(Releases.tarball().getFileName().toString()
+        .replace(".tar.gz", ""));
+    for (String file : List.of("bin/gauntlet", "runtime/bin/java", "lib/gauntlet.jar", "systemd/gauntlet-agent.service",
+        "README.md", "RELEASE")) {
+      assertThat(release.resolve(file)).as(file).isRegularFile();
+    }
+    assertThat(release.resolve("bin/gauntlet")).isExecutable();
+    // jlink's image has no javac: only the modules Gauntlet needs.
+    assertThat(release.resolve("runtime/bin/javac")).doesNotExist();
+  }
+
+  @Test
+  void theJarCarriesLinuxX8664NativesOnly() throws Exception {
+    try (ZipFile jar = new ZipFile(release.resolve("lib/gauntlet.jar").toFile())) {
+      List<String> natives = jar.stream().map(e -> e.getName())
+          .filter(n -> n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".jnilib") || n.endsWith(".dylib")
+              || n.endsWith(".a"))
+          .toList();
+      assertThat(natives).isNotEmpty().allSatisfy(n -> assertThat(n).containsAnyOf("x86_64", "x86-64"))
+          .noneMatch(n -> n.contains("osx") || n.contains("windows") || n.contains("darwin") || n.contains("win32"));
+    }
+  }
+
+  @Test
+  void versionRunsWithoutJavaOnPath() {
+    assertThat(Commands.run(List.of("sh", "-c", "command -v java"), Releases.envWithoutJava(noJava), null, 10).exit())
+        .as("java must not be on the test's PATH").isNotZero();
+    Commands.Result version = Commands.run(List.of(release.resolve("bin/gauntlet").toString(), "--version"),
+        Releases.envWithoutJava(noJava), scratch, 60);
+    assertThat(version.exit()).as(version.err()).isZero();
+    assertThat(version.out().trim()).isEqualTo("gauntlet " + Releases.id().replaceFirst("-[0-9a-f]{12}$", ""));
+  }
+
+  @Test
+  void theDemoRunsWithoutJavaOnPath() {
+    Path out = scratch.resolve("demo-out");
+    Commands.Result demo = Commands.run(List.of(release.resolve("bin/gauntlet").toString(), "demo", "--duration", "2s",
+        "--out", out.toString()), Releases.envWithoutJava(noJava), scratch, 600);
+    assertThat(demo.exit()).as(demo.err() + demo.out()).isZero();
+    assertThat(demo.out()).contains("3 of 3 cells done");
+    assertThat(out.resolve("ledger.md")).isRegularFile();
+  }
+}
