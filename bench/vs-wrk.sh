@@ -26,7 +26,7 @@ trap cleanup EXIT INT TERM
 command -v wrk >/dev/null || { echo "vs-wrk: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 command -v taskset >/dev/null || { echo "vs-wrk: taskset is missing (util-linux)" >&2; exit 2; }
 (( $(nproc) >= 2 )) || { echo "vs-wrk: needs 2 cores (server on 0, generator on 1)" >&2; exit 2; }
-jar="$root/controller/target/gauntlet.jar"
+jar="$root/cli/target/gauntlet.jar"
 [[ -f "$jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -196,7 +196,7 @@ find_jar() {
   else
     # The launcher builds the jar on first use and after any source change.
     "$repo/gauntlet" --version >/dev/null || die "could not build Gauntlet (see above)"
-    jar=$repo/controller/target/gauntlet.jar
+    jar=$repo/cli/target/gauntlet.jar
   fi
   jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
 }

@@ -7,7 +7,7 @@ import gauntlet.agent.rpc.AgentService;
 import gauntlet.agent.rpc.ConnectionGuard;
 import gauntlet.agent.rpc.PeerAddress;
 import gauntlet.agent.security.ListenPolicy;
-import gauntlet.agent.security.SecurityConfigException;
+import gauntlet.core.security.SecurityConfigException;
 import gauntlet.agent.session.Sessions;
 import gauntlet.agent.target.AgentInstance;
 import gauntlet.agent.target.HostRuntimes;

@@ -9,7 +9,8 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>It understands what a load generator must: the status code, {@code Content-Length}, chunked
  * bodies (with extensions and trailers), {@code Connection: close}, 1xx interim responses, and
- * bodies delimited by the end of the connection. Anything else malformed is an error.
+ * bodies delimited by the end of the connection. An HTTP/1.0 response ends its connection unless it
+ * says {@code Connection: keep-alive} (RFC 9112 section 9.3). Anything else malformed is an error.
  */
 final class HttpResponseParser {
 
@@ -37,6 +38,7 @@ final class HttpResponseParser {
   private static final byte[] CONNECTION = lower("connection");
   private static final byte[] CHUNKED = lower("chunked");
   private static final byte[] CLOSE = lower("close");
+  private static final byte[] KEEP_ALIVE = lower("keep-alive");
   private static final int MAX_HEAD_BYTES = 64 * 1024;
   private static final long MAX_CHUNK_SIZE = 1L << 40;
 
@@ -54,6 +56,9 @@ final class HttpResponseParser {
   private long contentLength;
   private boolean chunked;
   private boolean closeAfter;
+  private boolean http10;
+  private boolean keepAlive;
+  private int keepAliveMatch;
   private long remaining;
   private long chunkSize;
   private int chunkDigits;
@@ -79,6 +84,8 @@ final class HttpResponseParser {
     contentLength = 0;
     chunked = false;
     closeAfter = false;
+    http10 = false;
+    keepAlive = false;
     remaining = 0;
   }
 
@@ -174,6 +181,7 @@ final class HttpResponseParser {
           if (b != '0' && b != '1') {
             return Result.ERROR;
           }
+          http10 = b == '0';
         } else if (b == ' ') {
           state = State.STATUS_CODE;
           position = 0;
@@ -371,9 +379,14 @@ final class HttpResponseParser {
       }
       case H_CONNECTION -> {
         if (b == ',') {
-          closeAfter |= tokenIs(CLOSE);
+          endConnectionToken();
           startToken();
         } else {
+          if (!space) {
+            byte lower = (byte) (b >= 'A' && b <= 'Z' ? b + 32 : b);
+            keepAliveMatch = tokenEnded || keepAliveMatch < 0 || keepAliveMatch >= KEEP_ALIVE.length
+                || KEEP_ALIVE[keepAliveMatch] != lower ? -1 : keepAliveMatch + 1;
+          }
           tokenByte(b, space, CLOSE);
         }
         return true;
@@ -384,7 +397,13 @@ final class HttpResponseParser {
     }
   }
 
+  private void endConnectionToken() {
+    closeAfter |= tokenIs(CLOSE);
+    keepAlive |= keepAliveMatch == KEEP_ALIVE.length;
+  }
+
   private void startToken() {
+    keepAliveMatch = 0;
     tokenMatch = 0;
     tokenStarted = false;
     tokenEnded = false;
@@ -419,7 +438,7 @@ final class HttpResponseParser {
       }
       // The last transfer coding decides whether the body is chunked.
       case H_TRANSFER_ENCODING -> chunked = tokenIs(CHUNKED);
-      case H_CONNECTION -> closeAfter |= tokenIs(CLOSE);
+      case H_CONNECTION -> endConnectionToken();
       default -> { }
     }
     return true;
@@ -471,7 +490,8 @@ final class HttpResponseParser {
 
   private Result complete() {
     lastStatus = status;
-    lastCloseAfter = closeAfter;
+    // HTTP/1.0 has no persistent connections unless the server offers one.
+    lastCloseAfter = closeAfter || http10 && !keepAlive;
     reset();
     return Result.COMPLETE;
   }

@@ -1,5 +1,7 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.IntervalSnapshot;
+
 /** Receives a run's progress. Called from one engine thread at a time, never from an event loop. */
 public interface LoadListener {
 

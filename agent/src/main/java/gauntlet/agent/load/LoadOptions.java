@@ -1,5 +1,7 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.LoadDefaults;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -46,8 +48,8 @@ public record LoadOptions(
     body = body == null ? new byte[0] : body;
     Objects.requireNonNull(duration, "duration");
     warmup = warmup == null ? Duration.ZERO : warmup;
-    timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
-    interval = interval == null ? Duration.ofSeconds(1) : interval;
+    timeout = timeout == null ? LoadDefaults.TIMEOUT : timeout;
+    interval = interval == null ? LoadDefaults.INTERVAL : interval;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
@@ -78,8 +80,8 @@ public record LoadOptions(
 
   /** A GET with wrk's defaults for everything but the URL, threads, connections and duration. */
   public static LoadOptions closed(URI url, int threads, int connections, Duration duration) {
-    return new LoadOptions(url, "GET", Map.of(), new byte[0], threads, connections, duration,
-        Duration.ZERO, Duration.ofSeconds(2), 0, Duration.ofSeconds(1));
+    return new LoadOptions(url, LoadDefaults.METHOD, Map.of(), new byte[0], threads, connections, duration,
+        Duration.ZERO, LoadDefaults.TIMEOUT, 0, LoadDefaults.INTERVAL);
   }
 
   public boolean openModel() {

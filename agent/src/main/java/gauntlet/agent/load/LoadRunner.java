@@ -1,7 +1,8 @@
 package gauntlet.agent.load;
 
-import gauntlet.agent.WallClock;
-import gauntlet.wire.LatencyHistograms;
+import gauntlet.core.IntervalSnapshot;
+
+import gauntlet.core.WallClock;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LoadRunner implements LoadRun {
   private static final Logger log = LoggerFactory.getLogger(LoadRunner.class);
-  /** How long the collector waits for a loop's interval before reporting it without that loop. */
+  /** How long the collector waits for a loop's interval before carrying it into the next one. */
   private static final long LOOP_ANSWER_MILLIS = 5_000;
 
   private final LoadOptions options;
@@ -91,7 +91,10 @@ final class LoadRunner implements LoadRun {
         pacer.start();
       }
       LoopCpu loopCpu = new LoopCpu(workers);
-      boolean stoppedEarly = deliverIntervals(grid, workers, startNanos, startWall, loopCpu);
+      MultiThreadIoEventLoopGroup loops = group;
+      Pacer pacing = pacer;
+      boolean stoppedEarly = deliverIntervals(grid, workers, startNanos, startWall, loopCpu,
+          () -> finish(loops, pacing));
       long measuredStart = startWall + (grid.measuredStartNanos() - startNanos);
       long end = startWall + (grid.endNanos() - startNanos);
       finish(group, pacer);
@@ -148,7 +151,8 @@ final class LoadRunner implements LoadRun {
 
   /** Waits out each interval, then merges and delivers it; true when stopped before the end. */
   private boolean deliverIntervals(IntervalGrid grid, List<LoopWorker> workers, long startNanos, long startWall,
-      LoopCpu loopCpu) throws InterruptedException {
+      LoopCpu loopCpu, Runnable endLoops) throws InterruptedException {
+    IntervalCollector collector = new IntervalCollector(workers, options.openModel(), LOOP_ANSWER_MILLIS);
     boolean stoppedEarly = false;
     for (int index = 0; index <= grid.lastIndex(); index++) {
       while (!stopRequested) {
@@ -165,61 +169,18 @@ final class LoadRunner implements LoadRun {
       for (LoopWorker worker : workers) {
         worker.requestRotation(index);
       }
-      listener.interval(merge(index, grid, workers, startNanos, startWall, loopCpu.busiestPercentSinceLast()));
+      listener.interval(merge(index, grid, collector, endLoops, startNanos, startWall,
+          loopCpu.busiestPercentSinceLast()));
     }
     return stoppedEarly;
   }
 
-  private IntervalSnapshot merge(int index, IntervalGrid grid, List<LoopWorker> workers, long startNanos,
-      long startWall, double busiestLoopCpu) throws InterruptedException {
-    Histogram latency = LatencyHistograms.create();
-    Histogram serviceTime = options.openModel() ? LatencyHistograms.create() : null;
-    long requests = 0;
-    long bytes = 0;
-    long connect = 0;
-    long read = 0;
-    long write = 0;
-    long timeout = 0;
-    long status = 0;
-    int open = 0;
-    for (LoopWorker worker : workers) {
-      LoopInterval part = takeInterval(worker, index);
-      if (part == null) {
-        log.warn("An event loop did not report interval {} within {} ms; reporting without it", index,
-            LOOP_ANSWER_MILLIS);
-        continue;
-      }
-      latency.add(part.latency);
-      if (serviceTime != null && part.serviceTime != null) {
-        serviceTime.add(part.serviceTime);
-      }
-      requests += part.requests;
-      bytes += part.bytes;
-      connect += part.connectErrors;
-      read += part.readErrors;
-      write += part.writeErrors;
-      timeout += part.timeouts;
-      status += part.statusErrors;
-      open += part.connectionsOpen;
-      worker.recycle(part.latency);
-      worker.recycle(part.serviceTime);
-    }
+  private IntervalSnapshot merge(int index, IntervalGrid grid, IntervalCollector collector, Runnable endLoops,
+      long startNanos, long startWall, double busiestLoopCpu) throws InterruptedException {
+    IntervalCollector.Merged m = collector.collect(index, index == grid.lastIndex() ? endLoops : null);
     return new IntervalSnapshot(startWall + (grid.start(index) - startNanos), startWall + (grid.end(index) - startNanos),
-        grid.isWarmup(index), requests, bytes, new ErrorCounts(connect, read, write, timeout, status), latency,
-        serviceTime, open, busiestLoopCpu);
-  }
-
-  private static LoopInterval takeInterval(LoopWorker worker, int index) throws InterruptedException {
-    while (true) {
-      LoopInterval part = worker.takeFinished(LOOP_ANSWER_MILLIS);
-      if (part == null || part.index == index) {
-        return part;
-      }
-      if (part.index > index) {
-        // Cannot happen: each loop publishes its intervals once, in order.
-        throw new IllegalStateException("Loop published interval " + part.index + " while " + index + " was awaited");
-      }
-    }
+        grid.isWarmup(index), m.requests(), m.bytes(), m.errors(), m.latency(), m.serviceTime(), m.connectionsOpen(),
+        busiestLoopCpu);
   }
 
   private void finish(MultiThreadIoEventLoopGroup group, Pacer pacer) {

@@ -1,5 +1,6 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.ErrorCounts;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -12,25 +13,17 @@ final class LoopInterval {
   final Histogram serviceTime;
   final long requests;
   final long bytes;
-  final long connectErrors;
-  final long readErrors;
-  final long writeErrors;
-  final long timeouts;
-  final long statusErrors;
+  final ErrorCounts errors;
   final int connectionsOpen;
 
   LoopInterval(int index, Histogram latency, Histogram serviceTime, long requests, long bytes,
-      long connectErrors, long readErrors, long writeErrors, long timeouts, long statusErrors, int connectionsOpen) {
+      ErrorCounts errors, int connectionsOpen) {
     this.index = index;
     this.latency = latency;
     this.serviceTime = serviceTime;
     this.requests = requests;
     this.bytes = bytes;
-    this.connectErrors = connectErrors;
-    this.readErrors = readErrors;
-    this.writeErrors = writeErrors;
-    this.timeouts = timeouts;
-    this.statusErrors = statusErrors;
+    this.errors = errors;
     this.connectionsOpen = connectionsOpen;
   }
 }

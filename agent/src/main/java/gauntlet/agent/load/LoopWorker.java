@@ -1,5 +1,8 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.ErrorClass;
+import gauntlet.core.ErrorTally;
+
 import gauntlet.wire.LatencyHistograms;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
@@ -17,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * loop's thread touches these fields, so recording takes no lock; the collector gets each finished
  * interval through a queue and gives the histograms back for reuse.
  */
-final class LoopWorker implements PacedLoop {
+final class LoopWorker implements PacedLoop, IntervalCollector.Source {
   private final EventLoop loop;
   private final IntervalGrid grid;
   private final LoadOptions options;
@@ -33,11 +36,7 @@ final class LoopWorker implements PacedLoop {
   private Histogram serviceTime;
   private long requests;
   private long bytes;
-  private long connectErrors;
-  private long readErrors;
-  private long writeErrors;
-  private long timeouts;
-  private long statusErrors;
+  private final ErrorTally errors = new ErrorTally();
   private int connectionsOpen;
   private boolean ended;
 
@@ -139,9 +138,8 @@ final class LoopWorker implements PacedLoop {
       serviceTime.recordValue(micros(serviceNanos));
     }
     requests++;
-    // As wrk counts them: 4xx and 5xx (and anything outside 1xx-3xx) are failures.
-    if (status < 200 || status > 399) {
-      statusErrors++;
+    if (ErrorClass.isFailedStatus(status)) {
+      errors.add(ErrorClass.STATUS);
     }
   }
 
@@ -154,19 +152,19 @@ final class LoopWorker implements PacedLoop {
   }
 
   void connectFailed() {
-    connectErrors++;
+    errors.add(ErrorClass.CONNECT);
   }
 
   void readFailed() {
-    readErrors++;
+    errors.add(ErrorClass.READ);
   }
 
   void writeFailed() {
-    writeErrors++;
+    errors.add(ErrorClass.WRITE);
   }
 
   void timedOut() {
-    timeouts++;
+    errors.add(ErrorClass.TIMEOUT);
   }
 
   void opened() {
@@ -180,17 +178,11 @@ final class LoopWorker implements PacedLoop {
   private void publish() {
     Histogram nextLatency = spare();
     Histogram nextService = openModel ? spare() : null;
-    finished.add(new LoopInterval(index, latency, serviceTime, requests, bytes, connectErrors, readErrors,
-        writeErrors, timeouts, statusErrors, connectionsOpen));
+    finished.add(new LoopInterval(index, latency, serviceTime, requests, bytes, errors.drain(), connectionsOpen));
     latency = nextLatency;
     serviceTime = nextService;
     requests = 0;
     bytes = 0;
-    connectErrors = 0;
-    readErrors = 0;
-    writeErrors = 0;
-    timeouts = 0;
-    statusErrors = 0;
   }
 
   private Histogram spare() {
@@ -220,12 +212,14 @@ final class LoopWorker implements PacedLoop {
   }
 
   /** The next finished interval of this loop, waiting up to {@code timeoutMillis}. */
-  LoopInterval takeFinished(long timeoutMillis) throws InterruptedException {
+  @Override
+  public LoopInterval takeFinished(long timeoutMillis) throws InterruptedException {
     return finished.poll(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
   /** Gives a histogram back once its figures have been merged. */
-  void recycle(Histogram histogram) {
+  @Override
+  public void recycle(Histogram histogram) {
     if (histogram != null) {
       histogram.reset();
       spares.add(histogram);

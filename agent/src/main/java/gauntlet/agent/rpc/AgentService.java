@@ -1,9 +1,9 @@
 package gauntlet.agent.rpc;
 
 import gauntlet.agent.AgentLimitsConfig;
-import gauntlet.agent.AgentVersion;
+import gauntlet.core.AgentVersion;
 import gauntlet.agent.Launchers;
-import gauntlet.agent.WallClock;
+import gauntlet.core.WallClock;
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.load.LoadRun;

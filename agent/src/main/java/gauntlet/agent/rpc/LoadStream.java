@@ -1,7 +1,7 @@
 package gauntlet.agent.rpc;
 
 import gauntlet.agent.ProcessCpuMeter;
-import gauntlet.agent.load.IntervalSnapshot;
+import gauntlet.core.IntervalSnapshot;
 import gauntlet.agent.load.LoadListener;
 import gauntlet.agent.load.LoadOutcome;
 import gauntlet.v1.LoadReport;
@@ -29,7 +29,7 @@ final class LoadStream implements LoadListener {
 
   @Override
   public synchronized void interval(IntervalSnapshot snapshot) {
-    send(LoadReport.newBuilder().setInterval(WireMapping.intervalReport(snapshot, cpu.percentSinceLast())).build());
+    send(LoadReport.newBuilder().setInterval(snapshot.toWire(cpu.percentSinceLast())).build());
   }
 
   synchronized void finished(LoadOutcome outcome, Throwable failure) {

@@ -1,6 +1,6 @@
 package gauntlet.agent.rpc;
 
-import gauntlet.agent.AgentVersion;
+import gauntlet.core.AgentVersion;
 import gauntlet.agent.session.AgentBusyException;
 import gauntlet.agent.session.Session;
 import gauntlet.agent.session.Sessions;
@@ -89,13 +89,15 @@ final class SessionStream implements StreamObserver<SessionMessage> {
 
   @Override
   public void onCompleted() {
-    endSession("controller ended the session");
+    // Answer first: ending the session closes the stream it owns, which would otherwise tell the
+    // controller, wrongly, that the agent ended it.
     synchronized (this) {
       if (!outClosed) {
         outClosed = true;
         out.onCompleted();
       }
     }
+    endSession("controller ended the session");
   }
 
   private void endSession(String why) {

@@ -2,16 +2,12 @@ package gauntlet.agent.rpc;
 
 import gauntlet.agent.AgentLimitsConfig;
 
-import gauntlet.agent.load.ErrorCounts;
-import gauntlet.agent.load.IntervalSnapshot;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.TargetConfig;
-import gauntlet.v1.IntervalReport;
 import gauntlet.v1.LoadSpec;
 import gauntlet.v1.TargetSpec;
-import gauntlet.wire.LatencyHistograms;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -136,31 +132,6 @@ public final class WireMapping {
           + " connections needs " + total / (1024 * 1024) + " MiB, above this agent's "
           + MAX_REQUEST_MEMORY_BYTES / (1024 * 1024) + " MiB for request buffers; send a smaller body or fewer connections");
     }
-  }
-
-  public static IntervalReport intervalReport(IntervalSnapshot snapshot, double agentCpuPercent) {
-    ErrorCounts e = snapshot.errors();
-    IntervalReport.Builder report = IntervalReport.newBuilder()
-        .setStartUnixNanos(snapshot.startUnixNanos())
-        .setEndUnixNanos(snapshot.endUnixNanos())
-        .setWarmup(snapshot.warmup())
-        .setRequests(snapshot.requests())
-        .setBytes(snapshot.bytes())
-        .setErrors(gauntlet.v1.ErrorCounts.newBuilder()
-            .setConnect(e.connect()).setRead(e.read()).setWrite(e.write())
-            .setTimeout(e.timeout()).setStatus(e.status()))
-        .setLatencyHistogram(LatencyHistograms.encode(snapshot.latency()))
-        .setAgentCpuPct(agentCpuPercent)
-        .setConnectionsOpen(snapshot.connectionsOpen())
-        .setLoopCpuMaxPct(snapshot.busiestLoopCpuPercent());
-    if (snapshot.serviceTime() != null) {
-      report.setServiceHistogram(LatencyHistograms.encode(snapshot.serviceTime()));
-    }
-    return report.build();
-  }
-
-  public static ErrorCounts errorCounts(gauntlet.v1.ErrorCounts e) {
-    return new ErrorCounts(e.getConnect(), e.getRead(), e.getWrite(), e.getTimeout(), e.getStatus());
   }
 
   public static gauntlet.v1.ResourceSample resourceSample(ResourceSample sample) {

@@ -1,5 +1,7 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.BearerToken;
+
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;

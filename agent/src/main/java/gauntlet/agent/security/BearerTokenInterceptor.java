@@ -1,5 +1,8 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.BearerCredentials;
+import gauntlet.core.security.BearerToken;
+
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -19,9 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class BearerTokenInterceptor implements ServerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(BearerTokenInterceptor.class);
 
-  /** The header gRPC clients conventionally carry credentials in. */
-  public static final Metadata.Key<String> AUTHORIZATION =
-      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> AUTHORIZATION = BearerCredentials.AUTHORIZATION;
   private static final String SCHEME = "Bearer ";
 
   private final BearerToken token;

@@ -1,5 +1,7 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.SecurityConfigException;
+
 import io.grpc.ChannelCredentials;
 import io.grpc.TlsChannelCredentials;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.SecurityConfigException;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;

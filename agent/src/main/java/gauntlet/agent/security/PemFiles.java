@@ -1,5 +1,7 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.SecurityConfigException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

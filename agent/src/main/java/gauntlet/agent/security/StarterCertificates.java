@@ -1,5 +1,7 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.SecurityConfigException;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;

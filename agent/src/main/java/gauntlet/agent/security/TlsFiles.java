@@ -1,5 +1,7 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.SecurityConfigException;
+
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;

@@ -20,7 +20,7 @@ public final class Sessions implements AutoCloseable {
   /** Shorter would expire between two heartbeats (every lease/5) on any real network. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
   /** The longest lease a controller may ask for: longer would keep a dead controller's targets running. */
-  public static final Duration MAX_LEASE = Duration.ofMinutes(10);
+  public static final Duration MAX_LEASE = gauntlet.core.Leases.MAX;
 
   private final Duration defaultLease;
   private final Duration maxLease;

@@ -1,5 +1,6 @@
 package gauntlet.agent.target;
 
+import gauntlet.core.BuiltInRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,17 +20,17 @@ import java.util.Optional;
  * programs it will ever run as targets besides images on its allow-list.
  */
 public enum BuiltInServer {
-  NODE("node", List.of("server.js", "cluster.js", "Dockerfile")),
-  BUN("bun", List.of("server.js", "cluster.js", "Dockerfile")),
-  GO("go", List.of("main.go", "go.mod", "Dockerfile"));
+  NODE(BuiltInRuntime.NODE, List.of("server.js", "cluster.js", "Dockerfile")),
+  BUN(BuiltInRuntime.BUN, List.of("server.js", "cluster.js", "Dockerfile")),
+  GO(BuiltInRuntime.GO, List.of("main.go", "go.mod", "Dockerfile"));
 
   private static final String RESOURCE_ROOT = "/gauntlet/servers/";
 
   private final String runtime;
   private final List<String> fileNames;
 
-  BuiltInServer(String runtime, List<String> fileNames) {
-    this.runtime = runtime;
+  BuiltInServer(BuiltInRuntime runtime, List<String> fileNames) {
+    this.runtime = runtime.planName();
     this.fileNames = fileNames;
   }
 
@@ -41,13 +40,11 @@ public enum BuiltInServer {
   }
 
   public static Optional<BuiltInServer> forRuntime(String runtime) {
-    return Arrays.stream(values())
-        .filter(s -> s.runtime.equals(runtime.toLowerCase(Locale.ROOT)))
-        .findFirst();
+    return BuiltInRuntime.forName(runtime).map(r -> valueOf(r.name()));
   }
 
   public static List<String> runtimeNames() {
-    return Arrays.stream(values()).map(BuiltInServer::runtime).toList();
+    return BuiltInRuntime.names();
   }
 
   /** Every source file, by name, in a stable order. */

@@ -32,7 +32,7 @@ public record TargetConfig(
    * The longest a target may take to answer healthy. Longer than any server build or JIT start,
    * short enough that a start nobody waits for any more cannot hold a machine for long.
    */
-  public static final Duration MAX_HEALTH_TIMEOUT = Duration.ofMinutes(10);
+  public static final Duration MAX_HEALTH_TIMEOUT = gauntlet.core.Leases.MAX_HEALTH_TIMEOUT;
 
   public TargetConfig {
     Objects.requireNonNull(runtime, "runtime");

@@ -39,6 +39,28 @@ class HttpResponseParserTest {
   }
 
   @Test
+  void http10ResponseEndsItsConnectionUnlessItOffersKeepAlive() {
+    assertThat(parser.parse(bytes("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"))).isEqualTo(COMPLETE);
+    assertThat(parser.closeAfter()).as("HTTP/1.0 defaults to close").isTrue();
+
+    assertThat(parser.parse(bytes("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok")))
+        .isEqualTo(COMPLETE);
+    assertThat(parser.closeAfter()).as("keep-alive offered").isFalse();
+
+    assertThat(parser.parse(bytes("HTTP/1.0 200 OK\r\nConnection: keep-alive, close\r\nContent-Length: 0\r\n\r\n")))
+        .isEqualTo(COMPLETE);
+    assertThat(parser.closeAfter()).as("close wins").isTrue();
+
+    assertThat(parser.parse(bytes("HTTP/1.1 200 OK\r\nConnection: keep-alive-ish\r\nContent-Length: 0\r\n\r\n")))
+        .isEqualTo(COMPLETE);
+    assertThat(parser.closeAfter()).as("HTTP/1.1 defaults to keep-alive").isFalse();
+
+    assertThat(parser.parse(bytes("HTTP/1.0 200 OK\r\nConnection: keep-alive-ish\r\nContent-Length: 0\r\n\r\n")))
+        .isEqualTo(COMPLETE);
+    assertThat(parser.closeAfter()).as("only the exact token keeps an HTTP/1.0 connection").isTrue();
+  }
+
+  @Test
   void chunkedBodyOfNodeCompletes() {
     ByteBuf in = bytes(NODE_CHUNKED);
     assertThat(parser.parse(in)).isEqualTo(COMPLETE);

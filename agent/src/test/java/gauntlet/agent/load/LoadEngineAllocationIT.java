@@ -1,5 +1,7 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.IntervalSnapshot;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,9 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.IntervalSnapshot;
+
+import gauntlet.core.ErrorCounts;
+
 import gauntlet.wire.LatencyHistograms;
 import java.util.ArrayList;
 import java.util.List;

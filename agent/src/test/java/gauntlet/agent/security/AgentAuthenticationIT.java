@@ -1,5 +1,9 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.BearerCredentials;
+
+import gauntlet.core.security.BearerToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -123,7 +127,7 @@ class AgentAuthenticationIT {
     TestAgents.close(channel);
 
     Metadata basic = new Metadata();
-    basic.put(BearerTokenInterceptor.AUTHORIZATION, "Basic " + token.headerValue().substring("Bearer ".length()));
+    basic.put(BearerCredentials.AUTHORIZATION, "Basic " + token.headerValue().substring("Bearer ".length()));
     assertThatThrownBy(() -> stub(null).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(basic))
         .clock(ClockRequest.getDefaultInstance()))
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {

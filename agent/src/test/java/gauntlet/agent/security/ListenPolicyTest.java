@@ -1,5 +1,9 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.SecurityConfigException;
+
+import gauntlet.core.security.BearerToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package gauntlet.controller.metrics;
 
+import gauntlet.core.ErrorClass;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.report.CellResult;
 import gauntlet.controller.run.Progress;
@@ -31,7 +32,6 @@ import org.HdrHistogram.Histogram;
 public final class LiveMetrics implements Progress {
   /** Quantiles exported from each cell's merged histogram; 1 is the maximum. */
   private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999, 1.0};
-  private static final String[] ERROR_CLASSES = {"connect", "read", "write", "timeout", "status"};
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final RunEta eta;
@@ -91,7 +91,7 @@ public final class LiveMetrics implements Progress {
     }
     // Zero from the start, so a rate() over the cell has a first sample before any request.
     requests.labelValues(cell.id(), cell.runtime());
-    for (String errorClass : ERROR_CLASSES) {
+    for (String errorClass : ErrorClass.ALL.stream().map(ErrorClass::key).toList()) {
       errors.labelValues(cell.id(), cell.runtime(), errorClass);
     }
   }
@@ -101,11 +101,10 @@ public final class LiveMetrics implements Progress {
     String id = cell.id();
     String runtime = cell.runtime();
     requests.labelValues(id, runtime).inc(interval.requests());
-    long[] byClass = {interval.errors().connect(), interval.errors().read(), interval.errors().write(),
-        interval.errors().timeout(), interval.errors().status()};
-    for (int i = 0; i < ERROR_CLASSES.length; i++) {
-      if (byClass[i] > 0) {
-        errors.labelValues(id, runtime, ERROR_CLASSES[i]).inc(byClass[i]);
+    for (ErrorClass c : ErrorClass.ALL) {
+      long count = interval.errors().get(c);
+      if (count > 0) {
+        errors.labelValues(id, runtime, c.key()).inc(count);
       }
     }
     synchronized (latency) {

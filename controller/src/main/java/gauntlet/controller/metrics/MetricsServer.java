@@ -1,5 +1,7 @@
 package gauntlet.controller.metrics;
 
+import gauntlet.core.IpLiterals;
+
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -67,7 +69,7 @@ public final class MetricsServer implements AutoCloseable {
   /** Where a scraper finds the metrics, e.g. {@code 127.0.0.1:9464/metrics}. */
   public String endpoint() {
     String host = address.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/metrics";
+    return IpLiterals.hostPort(host, address.getPort()) + "/metrics";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package gauntlet.controller.plan;
 
+import gauntlet.core.IpLiterals;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,6 @@ public record AgentEndpoint(String name, String host, int port, Optional<SshAddr
     if (isLocal()) {
       return LOCAL;
     }
-    return ssh.map(SshAddress::toString).orElseGet(() -> (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    return ssh.map(SshAddress::toString).orElseGet(() -> IpLiterals.hostPort(host, port));
   }
 }

@@ -19,7 +19,7 @@ public record Cell(int index, String runtime, double cpus, boolean cluster) {
 
   /** Node (cluster module) and Bun (reusePort instances) have a clustered variant; Go is natively parallel. */
   public static boolean hasClusterVariant(String runtime) {
-    return runtime.equals("node") || runtime.equals("bun");
+    return Runtimes.hasClusterVariant(runtime);
   }
 
   /**

@@ -8,18 +8,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as plans write them: {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h},
- * {@code 1m30s}, {@code 1.5s}. A bare number is refused: "30" could mean seconds or
+ * Durations as plans and the command line write them: {@code 30s}, {@code 500ms}, {@code 2m},
+ * {@code 1h}, {@code 1m30s}, {@code 1.5s}, {@code 250us}: the one duration grammar. A bare number is refused: "30" could mean seconds or
  * milliseconds, and guessing wrong makes a run 1000 times too long or too short.
  */
 public final class Durations {
   /** Longer than any sensible cell; also keeps the arithmetic far from overflow. */
   public static final Duration MAX = Duration.ofHours(24);
 
-  private static final Pattern WHOLE = Pattern.compile("([+-]?)((?:\\d+(?:\\.\\d+)?(?:ms|h|m|s))+)");
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+  private static final Pattern WHOLE = Pattern.compile("([+-]?)((?:\\d+(?:\\.\\d+)?(?:ms|us|h|m|s))+)");
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|h|m|s)");
   private static final Pattern BARE_NUMBER = Pattern.compile("[+-]?\\d+(?:\\.\\d+)?");
-  private static final String UNITS = "h, m, s or ms";
+  private static final String UNITS = "h, m, s, ms or us";
 
   private Durations() {}
 
@@ -89,7 +89,8 @@ public final class Durations {
       case "h" -> 3;
       case "m" -> 2;
       case "s" -> 1;
-      default -> 0;
+      case "ms" -> 0;
+      default -> -1;
     };
   }
 
@@ -98,7 +99,8 @@ public final class Durations {
       case "h" -> 3_600_000_000_000L;
       case "m" -> 60_000_000_000L;
       case "s" -> 1_000_000_000L;
-      default -> 1_000_000L;
+      case "ms" -> 1_000_000L;
+      default -> 1_000L;
     };
   }
 }

@@ -2,12 +2,16 @@ package gauntlet.controller.plan;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The plan's {@code load:} section.
  *
  * @param agents names of the agents generating load, all at once
- * @param url request URL; {@code {target}} stands for the target agent's host
+ * @param url request URL, parsed; {@code {target}} stands for the target agent's host
+ * @param method request method (GET unless the plan says otherwise)
+ * @param headers request headers besides Host (and Content-Length, which the body sets), in order
+ * @param body request body, empty for none
  * @param threads event loops per load agent
  * @param connections connections per load agent
  * @param duration measured time per cell
@@ -20,7 +24,10 @@ import java.util.List;
  */
 public record LoadPlan(
     List<String> agents,
-    String url,
+    UrlTemplate url,
+    String method,
+    Map<String, String> headers,
+    String body,
     int threads,
     int connections,
     Duration duration,
@@ -32,6 +39,7 @@ public record LoadPlan(
 
   public LoadPlan {
     agents = List.copyOf(agents);
+    headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
   }
 
   /** Whether the load is paced (open model, like wrk2's -R) rather than closed (like wrk). */

@@ -1,5 +1,6 @@
 package gauntlet.controller.plan;
 
+import gauntlet.core.LoadDefaults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,13 +8,17 @@ import java.util.Map;
 
 /** Reads and checks the plan's {@code load:} section against the target and the agents. */
 final class LoadSection {
-  static final List<String> KEYS = List.of("agents", "url", "threads", "connections", "duration", "warmup",
-      "timeout", "rate", "probe", "separate_from_target");
+  static final List<String> KEYS = List.of("agents", "url", "method", "headers", "body", "threads", "connections",
+      "duration", "warmup", "timeout", "rate", "probe", "separate_from_target");
+  /** An HTTP method token (RFC 9110), upper case as servers expect it. */
+  private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[A-Z]{1,20}");
+  /** A header field name token (RFC 9110). */
+  private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   /** The article's {@code wrk -t2 -c200 -d30s}, and wrk's default 2 s timeout. */
   static final int DEFAULT_THREADS = 2;
   static final int DEFAULT_CONNECTIONS = 200;
   static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration DEFAULT_TIMEOUT = LoadDefaults.TIMEOUT;
   /**
    * No warm-up by default: the article measured from wrk's first request, and a default that
    * silently dropped the first seconds would make results incomparable with its ledgers. Plans
@@ -47,7 +52,10 @@ final class LoadSection {
     }
     YamlNode urlNode = section.required("url", "url: http://{target}:3000/json");
     String url = values.text(section.field("url"), urlNode);
-    checkUrl(section.field("url"), urlNode, url, loaders, agents, target);
+    UrlTemplate template = checkUrl(section.field("url"), urlNode, url, loaders, agents, target);
+    String method = section.optional("method").map(n -> method(section.field("method"), n)).orElse(LoadDefaults.METHOD);
+    Map<String, String> headers = section.optional("headers").map(n -> headers(section, n)).orElse(Map.of());
+    String body = section.optional("body").map(n -> values.text(section.field("body"), n)).orElse("");
 
     int threads = section.optional("threads")
         .map(n -> (int) values.integer(section.field("threads"), n, 1, MAX_THREADS)).orElse(DEFAULT_THREADS);
@@ -95,7 +103,38 @@ final class LoadSection {
             + n.describe());
       }
     }
-    return new LoadPlan(loaders, url, threads, connections, duration, warmup, timeout, rate, probe, separate);
+    return new LoadPlan(loaders, template, method, headers, body, threads, connections, duration, warmup, timeout,
+        rate, probe, separate);
+  }
+
+  private String method(String field, YamlNode node) {
+    String method = values.text(field, node);
+    if (!METHOD.matcher(method).matches()) {
+      throw source.error(node, field, "must be an HTTP method in upper case like GET or POST, got " + node.describe());
+    }
+    return method;
+  }
+
+  private Map<String, String> headers(MapSection section, YamlNode node) {
+    String field = section.field("headers");
+    if (!(node instanceof YamlNode.Mapping mapping)) {
+      throw source.error(node, field, "must be a mapping of header names to values, like {Accept: application/json},"
+          + " got " + node.describe());
+    }
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    for (YamlNode.Entry entry : mapping.entries().values()) {
+      String name = entry.key();
+      String entryField = field + "." + name;
+      if (!HEADER_NAME.matcher(name).matches()) {
+        throw source.error(entry.value(), entryField, "is not a valid header name; use letters, digits and '-'");
+      }
+      String value = values.text(entryField, entry.value());
+      if (value.contains("\r") || value.contains("\n")) {
+        throw source.error(entry.value(), entryField, "must be one line: a header value cannot hold a line break");
+      }
+      headers.put(name, value);
+    }
+    return headers;
   }
 
   private List<String> loadAgents(MapSection section, Map<String, AgentEndpoint> agents) {
@@ -136,7 +175,7 @@ final class LoadSection {
     }
   }
 
-  private void checkUrl(String field, YamlNode node, String url, List<String> loaders,
+  private UrlTemplate checkUrl(String field, YamlNode node, String url, List<String> loaders,
       Map<String, AgentEndpoint> agents, TargetPlan target) {
     UrlTemplate template;
     try {
@@ -145,7 +184,7 @@ final class LoadSection {
       throw source.error(node, field, e.getMessage());
     }
     if (!template.pointsAtTarget()) {
-      return;
+      return template;
     }
     if (template.port() != target.port()) {
       throw source.error(node, field, "port " + template.port() + " in " + Values.quote(url)
@@ -161,5 +200,6 @@ final class LoadSection {
         }
       }
     }
+    return template;
   }
 }

@@ -1,6 +1,6 @@
 package gauntlet.controller.plan;
 
-import gauntlet.agent.target.TargetConfig;
+import gauntlet.core.Leases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +51,8 @@ final class TargetSection {
 
   private Duration healthTimeout(String field, YamlNode node) {
     Duration timeout = values.duration(field, node, false);
-    if (timeout.compareTo(TargetConfig.MAX_HEALTH_TIMEOUT) > 0) {
-      throw source.error(node, field, "must be at most " + Durations.format(TargetConfig.MAX_HEALTH_TIMEOUT)
+    if (timeout.compareTo(Leases.MAX_HEALTH_TIMEOUT) > 0) {
+      throw source.error(node, field, "must be at most " + Durations.format(Leases.MAX_HEALTH_TIMEOUT)
           + " (a target that takes longer to answer is broken), got " + node.describe());
     }
     return timeout;

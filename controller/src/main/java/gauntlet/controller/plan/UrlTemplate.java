@@ -1,5 +1,7 @@
 package gauntlet.controller.plan;
 
+import gauntlet.core.IpLiterals;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -9,9 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * The load URL with its placeholders: {@code {target}} stands for the target agent's host as the
- * load agents reach it. Checked without a name lookup.
+ * load agents reach it. Parsed and checked once, without a name lookup, when the plan is read;
+ * {@link #resolve} fills the host in.
  */
-final class UrlTemplate {
+public final class UrlTemplate {
   static final String TARGET = "{target}";
   private static final List<String> PLACEHOLDERS = List.of("target");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
@@ -29,7 +32,7 @@ final class UrlTemplate {
   /**
    * @throws IllegalArgumentException saying what is wrong, without the field's name
    */
-  static UrlTemplate parse(String template) {
+  public static UrlTemplate parse(String template) {
     Matcher placeholder = PLACEHOLDER.matcher(template);
     while (placeholder.find()) {
       String name = placeholder.group(1);
@@ -77,7 +80,37 @@ final class UrlTemplate {
     return new UrlTemplate(template, uri);
   }
 
-  String template() {
+  /** As the plan wrote it, e.g. {@code http://{target}:3000/json}. */
+  public String template() {
+    return template;
+  }
+
+  /**
+   * The URL with {@code {target}} replaced by {@code host} (an IPv6 literal is bracketed here, the
+   * one place that knows URLs need it).
+   */
+  public URI resolve(String host) {
+    return URI.create(template.replace(TARGET, IpLiterals.bracket(host)));
+  }
+
+  /** The path the load requests, {@code /} when the URL names none: the target's health check asks it too. */
+  public String path() {
+    String path = parsed.getRawPath();
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UrlTemplate other && template.equals(other.template);
+  }
+
+  @Override
+  public int hashCode() {
+    return template.hashCode();
+  }
+
+  @Override
+  public String toString() {
     return template;
   }
 

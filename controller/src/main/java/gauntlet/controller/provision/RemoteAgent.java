@@ -1,7 +1,7 @@
 package gauntlet.controller.provision;
 
-import gauntlet.agent.security.BearerCredentials;
-import gauntlet.agent.security.BearerToken;
+import gauntlet.core.security.BearerCredentials;
+import gauntlet.core.security.BearerToken;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.SshAddress;
 import gauntlet.controller.plan.SshSettings;

@@ -1,6 +1,6 @@
 package gauntlet.controller.report;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 
 /**
  * One load agent's share of a cell.

@@ -1,6 +1,6 @@
 package gauntlet.controller.report;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,14 @@
 package gauntlet.controller.report;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorClass;
+import gauntlet.core.ErrorCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** Numbers the way the article prints them: "31,025 RPS", "933,074", "8.62 ms", "1.62 MB/s", "383%". */
 public final class Figures {
-  private static final String[] WRK_UNITS = {"", "K", "M", "G", "T"};
+  private static final String[] WRK_UNITS = {"", "K", "M", "G", "T", "P"};
 
   private Figures() {}
 
@@ -24,17 +25,12 @@ public final class Figures {
   }
 
   /**
-   * Transfer rate computed and scaled like wrk's "Transfer/sec": 1024-based units, switching to
-   * the next unit from 0.85 of it (wrk's format_binary), labelled as the article does ("1.62 MB/s").
+   * Transfer rate scaled like wrk's "Transfer/sec" ({@link WrkUnits#binary}), labelled as the
+   * article does ("1.62 MB/s").
    */
   public static String transferRate(double bytesPerSecond) {
-    double amount = bytesPerSecond;
-    int unit = 0;
-    while (unit + 1 < WRK_UNITS.length && amount >= 1024 * 0.85) {
-      amount /= 1024;
-      unit++;
-    }
-    return String.format(Locale.ROOT, "%.2f %sB/s", amount, WRK_UNITS[unit]);
+    WrkUnits.Scaled scaled = WrkUnits.binary(bytesPerSecond);
+    return String.format(Locale.ROOT, "%.2f %sB/s", scaled.amount(), WRK_UNITS[scaled.power()]);
   }
 
   /** docker stats arithmetic: 100% is one core. */
@@ -73,17 +69,12 @@ public final class Figures {
       return "0";
     }
     List<String> parts = new ArrayList<>();
-    add(parts, errors.connect(), "Connect error", "Connect errors");
-    add(parts, errors.read(), "Read error", "Read errors");
-    add(parts, errors.write(), "Write error", "Write errors");
-    add(parts, errors.timeout(), "Timeout", "Timeouts");
-    add(parts, errors.status(), "Non-2xx", "Non-2xx");
-    return String.join(", ", parts);
-  }
-
-  private static void add(List<String> parts, long count, String one, String many) {
-    if (count > 0) {
-      parts.add(count(count) + " " + (count == 1 ? one : many));
+    for (ErrorClass c : ErrorClass.ALL) {
+      long count = errors.get(c);
+      if (count > 0) {
+        parts.add(count(count) + " " + c.label(count));
+      }
     }
+    return String.join(", ", parts);
   }
 }

@@ -38,9 +38,34 @@ final class LedgerBuilder {
 
   private record Group(double cpus, boolean cluster) {}
 
-  /** A row of the ledger: how to read it from a cell, how to show it, which way is better. */
+  /** What a row does beyond showing a value: data, so no behaviour hangs on a row's label. */
+  private enum RowFlag {
+    /** The row that explains a missing cell: "N/A (Go handles natively)", or why the cell failed. */
+    EXPLAINS_MISSING_CELLS,
+    /** Flags outliers: values at the timeout, or far above the lowest of the row. */
+    WARNS_OUTLIERS,
+    /** Flags any value above zero. */
+    WARNS_NONZERO
+  }
+
+  /** A row of the ledger: how to read it from a cell, how to show it, which way is better, what else it does. */
   private record Metric(String label, Function<CellResult, OptionalDouble> value,
-      Function<CellResult, String> shown, Trophies.Better better) {}
+      Function<CellResult, String> shown, Trophies.Better better, Set<RowFlag> flags) {
+    Metric(String label, Function<CellResult, OptionalDouble> value, Function<CellResult, String> shown,
+        Trophies.Better better) {
+      this(label, value, shown, better, Set.of());
+    }
+
+    boolean has(RowFlag flag) {
+      return flags.contains(flag);
+    }
+
+    Metric with(RowFlag flag) {
+      Set<RowFlag> more = java.util.EnumSet.of(flag);
+      more.addAll(flags);
+      return new Metric(label, value, shown, better, Set.copyOf(more));
+    }
+  }
 
   static Ledger build(RunResult run) {
     Plan plan = run.plan();
@@ -181,16 +206,16 @@ final class LedgerBuilder {
         .allMatch(c -> "docker".equals(c.launcher()));
     List<Metric> metrics = new ArrayList<>();
     metrics.add(new Metric("Throughput (RPS)", c -> OptionalDouble.of(c.rps()), c -> Figures.rps(c.rps()),
-        Trophies.Better.HIGHER));
+        Trophies.Better.HIGHER, Set.of(RowFlag.EXPLAINS_MISSING_CELLS)));
     metrics.add(new Metric("Total Requests (" + Durations.format(plan.load().duration()) + ")",
         c -> OptionalDouble.of(c.requests()), c -> Figures.count(c.requests()), Trophies.Better.HIGHER));
     metrics.add(latency("Average Latency", LatencySummary::meanMs));
     metrics.add(latency("p50 Latency", LatencySummary::p50Ms));
     metrics.add(latency("p99 Latency", LatencySummary::p99Ms));
     metrics.add(latency("p99.9 Latency", LatencySummary::p999Ms));
-    metrics.add(latency("Max Outlier Latency", LatencySummary::maxMs));
+    metrics.add(latency("Max Outlier Latency", LatencySummary::maxMs).with(RowFlag.WARNS_OUTLIERS));
     metrics.add(new Metric("Failed Requests", c -> OptionalDouble.of(c.errors().total()),
-        c -> Figures.failures(c.errors()), Trophies.Better.LOWER));
+        c -> Figures.failures(c.errors()), Trophies.Better.LOWER, Set.of(RowFlag.WARNS_NONZERO)));
     metrics.add(new Metric("Data Transfer Rate", c -> OptionalDouble.of(c.bytesPerSecond()),
         c -> Figures.transferRate(c.bytesPerSecond()), Trophies.Better.NONE));
     metrics.add(new Metric(allDocker ? "Peak CPU (Docker Stats)" : "Peak CPU",
@@ -216,8 +241,8 @@ final class LedgerBuilder {
       shown.add(cell.map(metric.shown()).orElse(""));
     }
     int winner = Trophies.winner(values, shown, metric.better());
-    boolean isMax = metric.label().equals("Max Outlier Latency");
-    boolean isFailures = metric.label().equals("Failed Requests");
+    boolean isMax = metric.has(RowFlag.WARNS_OUTLIERS);
+    boolean isFailures = metric.has(RowFlag.WARNS_NONZERO);
     double lowestMax = values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
         .min().orElse(0);
     long contenders = values.stream().filter(OptionalDouble::isPresent).count();
@@ -225,13 +250,13 @@ final class LedgerBuilder {
     for (int i = 0; i < columns.size(); i++) {
       LedgerColumn column = columns.get(i);
       if (column.cell().isEmpty()) {
-        texts.add(metric.label().startsWith("Throughput")
+        texts.add(metric.has(RowFlag.EXPLAINS_MISSING_CELLS)
             ? "N/A (" + Runtimes.displayName(column.runtime()) + " handles natively)" : MISSING);
         continue;
       }
       CellResult cell = column.cell().get();
       if (cell.failed()) {
-        texts.add(metric.label().startsWith("Throughput")
+        texts.add(metric.has(RowFlag.EXPLAINS_MISSING_CELLS)
             ? "failed: " + shorten(oneLine(cell.failure().orElseThrow())) : MISSING);
         continue;
       }

@@ -1,6 +1,6 @@
 package gauntlet.controller.report;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorClass;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.plan.Runtimes;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,15 +25,6 @@ final class ReportCharts {
   private static final String TIME = "time";
   private static final String SECONDS = "seconds into the measured window";
 
-  /** The error classes a load agent counts, in the ledger's order. */
-  private record ErrorClass(String name, String color, ToLongFunction<ErrorCounts> count) {}
-
-  private static final List<ErrorClass> ERROR_CLASSES = List.of(
-      new ErrorClass("connect", "#d9534f", ErrorCounts::connect),
-      new ErrorClass("read", "#f0ad4e", ErrorCounts::read),
-      new ErrorClass("write", "#8a6d3b", ErrorCounts::write),
-      new ErrorClass("timeout", "#7b61ff", ErrorCounts::timeout),
-      new ErrorClass("status", "#337ab7", ErrorCounts::status));
 
   private record Quantile(String name, String color, double width, boolean dash,
       Function<LatencySummary, Double> value) {}
@@ -117,8 +107,8 @@ final class ReportCharts {
           load(t, s -> positive(q.value().apply(s.latency()))));
     }
     AlignedColumns errors = new AlignedColumns();
-    for (ErrorClass e : ERROR_CLASSES) {
-      errors.add(line(e.name(), e.color()), load(t, s -> (double) e.count().applyAsLong(s.errors())));
+    for (ErrorClass e : ErrorClass.ALL) {
+      errors.add(line(e.key(), e.chartColor()), load(t, s -> (double) s.errors().get(e)));
     }
     AlignedColumns cpu = new AlignedColumns().domain(seconds).add(line("CPU", d.color()), target(t, TargetSecond::cpuPct));
     limit(cpu, "quota " + Cell.formatCpus(d.cell().cell().cpus()) + " cpu", d.cell().cell().cpus() * 100, seconds);

@@ -1,5 +1,6 @@
 package gauntlet.controller.report;
 
+import gauntlet.core.ErrorClass;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -23,7 +24,7 @@ public final class ResultsCsvWriter {
 
   private record Row(String runId, CellResult cell) {}
 
-  private static final List<Column> COLUMNS = List.of(
+  private static final List<Column> COLUMNS = columns(List.of(
       new Column("run_id", Row::runId),
       new Column("cell", r -> r.cell().cell().id()),
       new Column("repetition", r -> REPETITION),
@@ -42,12 +43,7 @@ public final class ResultsCsvWriter {
       new Column("latency_p99_ms", r -> LatencyJson.round(r.cell().latency().p99Ms())),
       new Column("latency_p999_ms", r -> LatencyJson.round(r.cell().latency().p999Ms())),
       new Column("latency_max_ms", r -> LatencyJson.round(r.cell().latency().maxMs())),
-      new Column("errors_connect", r -> r.cell().errors().connect()),
-      new Column("errors_read", r -> r.cell().errors().read()),
-      new Column("errors_write", r -> r.cell().errors().write()),
-      new Column("errors_timeout", r -> r.cell().errors().timeout()),
-      new Column("errors_status", r -> r.cell().errors().status()),
-      new Column("errors_total", r -> r.cell().errors().total()),
+      new Column("errors_total", r -> r.cell().errors().total())), List.of(
       new Column("bytes", r -> r.cell().bytes()),
       new Column("bytes_per_s", r -> ResultsJsonWriter.rounded(r.cell().bytesPerSecond(), 1)),
       new Column("target_cpu_mean_pct", r -> ResultsJsonWriter.rounded(r.cell().target().cpuMeanPct(), 1)),
@@ -55,9 +51,20 @@ public final class ResultsCsvWriter {
       new Column("target_mem_peak_bytes", r -> r.cell().target().memPeakBytes()),
       new Column("target_samples", r -> r.cell().target().samples()),
       new Column("service_p99_ms", r -> r.cell().serviceTime().map(s -> LatencyJson.round(s.p99Ms())).orElse(null)),
-      new Column("verdicts", r -> String.join("; ", r.cell().verdicts())));
+      new Column("verdicts", r -> String.join("; ", r.cell().verdicts()))));
 
   private ResultsCsvWriter() {}
+
+  /** The figures before the errors, one errors_<class> column per ErrorClass, then the rest. */
+  private static List<Column> columns(List<Column> before, List<Column> after) {
+    List<Column> columns = new java.util.ArrayList<>(before.subList(0, before.size() - 1));
+    for (ErrorClass c : ErrorClass.ALL) {
+      columns.add(new Column("errors_" + c.key(), r -> r.cell().errors().get(c)));
+    }
+    columns.add(before.get(before.size() - 1));
+    columns.addAll(after);
+    return List.copyOf(columns);
+  }
 
   /** Column names in order, as the header row holds them. */
   static List<String> header() {

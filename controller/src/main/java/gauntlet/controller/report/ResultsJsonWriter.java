@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gauntlet.agent.AgentVersion;
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.AgentVersion;
+import gauntlet.core.ErrorClass;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Durations;
 import gauntlet.controller.plan.LoadPlan;
@@ -93,7 +94,8 @@ public final class ResultsJsonWriter {
     LoadPlan l = plan.load();
     ObjectNode load = node.putObject("load");
     strings(load.putArray("agents"), l.agents());
-    load.put("url", l.url());
+    load.put("url", l.url().template());
+    load.put("method", l.method());
     load.put("threads", l.threads());
     load.put("connections", l.connections());
     load.put("duration", Durations.format(l.duration()));
@@ -223,11 +225,9 @@ public final class ResultsJsonWriter {
 
   private static ObjectNode errors(ErrorCounts errors) {
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("connect", errors.connect());
-    node.put("read", errors.read());
-    node.put("write", errors.write());
-    node.put("timeout", errors.timeout());
-    node.put("status", errors.status());
+    for (ErrorClass c : ErrorClass.ALL) {
+      node.put(c.key(), errors.get(c));
+    }
     node.put("total", errors.total());
     return node;
   }

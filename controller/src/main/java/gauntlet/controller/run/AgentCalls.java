@@ -1,5 +1,7 @@
 package gauntlet.controller.run;
 
+import gauntlet.core.IpLiterals;
+
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -41,7 +43,7 @@ final class AgentCalls {
   private static String host(String address) {
     int colon = address.lastIndexOf(':');
     String host = colon > 0 ? address.substring(0, colon) : address;
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return IpLiterals.unbracket(host);
   }
 
   static boolean isStatus(Throwable t, Status.Code code) {

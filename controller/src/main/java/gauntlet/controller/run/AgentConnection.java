@@ -1,7 +1,9 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.WallClock;
-import gauntlet.agent.session.Sessions;
+import gauntlet.core.IpLiterals;
+
+import gauntlet.core.Leases;
+import gauntlet.core.WallClock;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.AgentInfo;
 import gauntlet.v1.ClockReply;
@@ -26,7 +28,7 @@ public final class AgentConnection implements AutoCloseable {
    * to 10 s broke the connection, and failed the cell, while the lease had not run out. So the
    * transport waits at least as long as the longest lease; calls outside a session have deadlines.
    */
-  static final Duration TRANSPORT_PATIENCE = Sessions.MAX_LEASE;
+  static final Duration TRANSPORT_PATIENCE = Leases.MAX;
 
   private final String name;
   private final String address;
@@ -53,7 +55,7 @@ public final class AgentConnection implements AutoCloseable {
         .keepAliveWithoutCalls(true)
         .maxInboundMessageSize(16 * 1024 * 1024)
         .build();
-    String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    String address = IpLiterals.hostPort(host, port);
     return new AgentConnection(name, address, channel, callCredentials);
   }
 

@@ -1,6 +1,6 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.AgentVersion;
+import gauntlet.core.AgentVersion;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Plan;
 import gauntlet.v1.AgentInfo;

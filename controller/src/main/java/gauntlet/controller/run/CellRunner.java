@@ -1,7 +1,11 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.WallClock;
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.IpLiterals;
+
+import gauntlet.core.LoadDefaults;
+import java.net.URI;
+import gauntlet.core.WallClock;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
@@ -41,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CellRunner {
   private static final Logger log = LoggerFactory.getLogger(CellRunner.class);
-  private static final Duration INTERVAL = Duration.ofSeconds(1);
+  private static final Duration INTERVAL = LoadDefaults.INTERVAL;
   /** Time for images to build on first use, on top of the plan's health timeout. */
   private static final Duration TARGET_START_ALLOWANCE = Duration.ofMinutes(10);
   private static final Duration MIN_START_DELAY = Duration.ofMillis(300);
@@ -104,13 +108,13 @@ final class CellRunner {
   }
 
   private String loadUrl() {
-    return plan.load().url().replace("{target}", urlHost(plan.targetHost()));
+    return plan.load().url().resolve(plan.targetHost()).toString();
   }
 
   private CellResult load(Cell cell, TargetStarted target, LeasedSession targetSession, LoadRoutes routes,
       String startedNetwork) {
     LoadPlan load = plan.load();
-    String url = loadUrl();
+    URI url = load.url().resolve(plan.targetHost());
     Map<String, LoadRoutes.Route> route = new LinkedHashMap<>();
     for (String agent : load.agents()) {
       LoadRoutes.Route r = routes.route(agent, target, startedNetwork);
@@ -118,7 +122,8 @@ final class CellRunner {
       progress.note(cell.id() + ": load from " + agent + " to " + r.path().url() + " (" + r.path().path() + ")");
       r.warning().ifPresent(w -> progress.note(cell.id() + ": " + w));
     }
-    List<NetworkProbeResult> probes = network.probe(cell, urlHostOnly(url), urlPort(url));
+    List<NetworkProbeResult> probes = network.probe(cell, IpLiterals.unbracket(url.getHost()),
+        url.getPort() > 0 ? url.getPort() : 80);
 
     AgentLink targetLink = agents.link(plan.target().agent());
     TargetSamples samples = new TargetSamples(targetLink.clock());
@@ -141,7 +146,7 @@ final class CellRunner {
     try {
       for (String agent : loaders) {
         AgentLink link = agents.link(agent);
-        LoadSpec spec = loadSpec(route.get(agent).path().url(), loaders.size());
+        LoadSpec spec = LoadSpecs.forAgent(load, URI.create(route.get(agent).path().url()), loaders.size());
         ServerStream<LoadReport> stream = agents.session(agent).runLoad(cell.id(), spec,
             link.clock().toAgent(agreedStart), report -> {
               switch (report.getKindCase()) {
@@ -290,37 +295,7 @@ final class CellRunner {
   }
 
   private String healthPath() {
-    String path = java.net.URI.create(plan.load().url().replace("{target}", "placeholder")).getRawPath();
-    return path == null || path.isEmpty() ? "/" : path;
-  }
-
-  private LoadSpec loadSpec(String url, int loadAgents) {
-    LoadPlan load = plan.load();
-    return LoadSpec.newBuilder()
-        .setUrl(url)
-        .setMethod("GET")
-        .setThreads(load.threads())
-        .setConnections(load.connections())
-        .setDurationMs(load.duration().toMillis())
-        .setWarmupMs(load.warmup().toMillis())
-        .setTimeoutMs(load.timeout().toMillis())
-        .setRate(load.rate() / loadAgents)
-        .setIntervalMs(INTERVAL.toMillis())
-        .build();
-  }
-
-  private static String urlHost(String host) {
-    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-  }
-
-  private static String urlHostOnly(String url) {
-    String host = java.net.URI.create(url).getHost();
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static int urlPort(String url) {
-    int port = java.net.URI.create(url).getPort();
-    return port > 0 ? port : 80;
+    return plan.load().url().path();
   }
 
 }

@@ -1,6 +1,6 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.AgentVersion;
+import gauntlet.core.AgentVersion;
 import gauntlet.v1.Heartbeat;
 import gauntlet.v1.LoadReport;
 import gauntlet.v1.LoadSpec;

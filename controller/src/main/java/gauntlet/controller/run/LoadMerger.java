@@ -1,9 +1,8 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.load.ErrorCounts;
-import gauntlet.agent.rpc.WireMapping;
 import gauntlet.controller.report.LatencySummary;
 import gauntlet.controller.report.LoadSecond;
+import gauntlet.core.ErrorCounts;
 import gauntlet.v1.IntervalReport;
 import gauntlet.wire.LatencyHistograms;
 import java.time.Duration;
@@ -18,9 +17,11 @@ import org.HdrHistogram.Histogram;
 /**
  * Merges the interval reports of every load agent of a cell, exactly: the cell's histogram is the
  * HdrHistogram sum of all measured interval histograms, never an average of percentiles. Intervals
- * are also summed per second of the controller's clock, for the timeline and the .hlog.
+ * are also summed per second of the controller's clock, for the timeline and the .hlog. The one
+ * path from interval reports to totals: {@code run} merges its agents here and {@code gauntlet load}
+ * its single in-process engine, so results.json and {@code load --json} add up the same way.
  */
-final class LoadMerger {
+public final class LoadMerger {
   private final long intervalNanos;
   private final long originUnixNanos;
   private final Map<String, AgentTally> agents = new LinkedHashMap<>();
@@ -32,7 +33,7 @@ final class LoadMerger {
    * @param agents load agents, in plan order
    * @param originUnixNanos start of the measured window on the controller's clock
    */
-  LoadMerger(List<String> agents, Duration interval, long originUnixNanos) {
+  public LoadMerger(List<String> agents, Duration interval, long originUnixNanos) {
     this.intervalNanos = interval.toNanos();
     this.originUnixNanos = originUnixNanos;
     for (String agent : agents) {
@@ -40,7 +41,7 @@ final class LoadMerger {
     }
   }
 
-  static final class AgentTally {
+  public static final class AgentTally {
     long requests;
     long bytes;
     long measuredNanos;
@@ -72,7 +73,7 @@ final class LoadMerger {
   }
 
   /** The agent's load started at this instant of its own clock. */
-  synchronized void started(String agent, ClockEstimate clock, long startedAgentNanos) {
+  public synchronized void started(String agent, ClockEstimate clock, long startedAgentNanos) {
     AgentTally tally = tally(agent);
     tally.started = true;
     tally.startedControllerNanos = clock.toController(startedAgentNanos);
@@ -83,14 +84,14 @@ final class LoadMerger {
    *
    * @return the measured interval as decoded, for live metrics; empty during warm-up
    */
-  synchronized Optional<Progress.Interval> add(String agent, ClockEstimate clock, IntervalReport report) {
+  public synchronized Optional<Progress.Interval> add(String agent, ClockEstimate clock, IntervalReport report) {
     AgentTally tally = tally(agent);
     tally.cpuPeak = Math.max(tally.cpuPeak, report.getAgentCpuPct());
     if (report.getWarmup()) {
       return Optional.empty();
     }
     Histogram histogram = LatencyHistograms.decode(report.getLatencyHistogram());
-    ErrorCounts errors = WireMapping.errorCounts(report.getErrors());
+    ErrorCounts errors = ErrorCounts.fromWire(report.getErrors());
     latency.add(histogram);
     if (!report.getServiceHistogram().isEmpty()) {
       if (serviceTime == null) {
@@ -137,7 +138,7 @@ final class LoadMerger {
         b.latency.getValueAtPercentile(99) / 1000.0, b.errors.total()));
   }
 
-  synchronized Merged result() {
+  public synchronized Merged result() {
     long requests = 0;
     long bytes = 0;
     double durationSum = 0;
@@ -170,7 +171,7 @@ final class LoadMerger {
   }
 
   /** The merged figures of a cell. */
-  record Merged(
+  public record Merged(
       long requests,
       long bytes,
       double durationSeconds,

@@ -1,6 +1,6 @@
 package gauntlet.controller.run;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.report.CellResult;
 import org.HdrHistogram.Histogram;

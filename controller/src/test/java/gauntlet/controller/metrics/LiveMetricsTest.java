@@ -3,7 +3,7 @@ package gauntlet.controller.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.run.Progress;
 import gauntlet.controller.run.RunEta;
@@ -43,7 +43,7 @@ class LiveMetricsTest {
     progress.runStarted("r", 3);
     progress.cellStarted(node, 3);
     progress.interval(node, new Progress.Interval("a", 2, ErrorCounts.NONE, first));
-    progress.interval(node, new Progress.Interval("b", 1, new ErrorCounts(0, 0, 0, 1, 4), second));
+    progress.interval(node, new Progress.Interval("b", 1, ErrorCounts.of(0, 0, 0, 1, 4), second));
     progress.targetSample(node, 97.5, 50L << 20);
 
     try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, false, metrics.registry())) {

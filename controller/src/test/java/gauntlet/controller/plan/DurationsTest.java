@@ -19,12 +19,14 @@ class DurationsTest {
     assertThat(Durations.parse(" 10S ")).isEqualTo(Duration.ofSeconds(10));
     assertThat(Durations.parse("0s")).isZero();
     assertThat(Durations.parse("-5s")).isEqualTo(Duration.ofSeconds(-5));
+    assertThat(Durations.parse("250us")).isEqualTo(Duration.ofNanos(250_000));
+    assertThat(Durations.parse("1ms500us")).isEqualTo(Duration.ofNanos(1_500_000));
   }
 
   @Test
   void bareNumbersAreRefusedWithAHint() {
     assertThatThrownBy(() -> Durations.parse("30"))
-        .hasMessage("needs a unit (h, m, s or ms), got '30'; did you mean '30s'?");
+        .hasMessage("needs a unit (h, m, s, ms or us), got '30'; did you mean '30s'?");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package gauntlet.controller.plan;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,6 +53,9 @@ class PlanParserTest {
         load:
           agents: attacker
           url: http://{target}:8080/json
+          method: POST
+          headers: {Content-Type: application/json, X-Run: "7"}
+          body: '{"hello": "world"}'
           threads: 4
           connections: 400
           duration: 2m
@@ -72,7 +77,8 @@ class PlanParserTest {
     assertThat(plan.target()).isEqualTo(new TargetPlan("target",
         List.of("node", "bun", "go", "registry.local:5000/nginx:1.27"), "docker", List.of(1.0, 0.5),
         1024L * 1024 * 1024, List.of(false, true), 8080, "host", Duration.ofSeconds(90)));
-    assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("attacker"), "http://{target}:8080/json", 4, 400,
+    assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("attacker"), UrlTemplate.parse("http://{target}:8080/json"), "POST",
+        Map.of("Content-Type", "application/json", "X-Run", "7"), "{\"hello\": \"world\"}", 4, 400,
         Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofMillis(500), 20000, Duration.ofSeconds(10), true));
     assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.ABORT);
     assertThat(plan.targetAgent().name()).isEqualTo("target");
@@ -95,7 +101,7 @@ class PlanParserTest {
     // The article's docker run --cpus=1 -m=512m and wrk -t2 -c200 -d30s (timeout 2s).
     assertThat(plan.target()).isEqualTo(new TargetPlan("local", List.of("go"), "", List.of(1.0), 512L * 1024 * 1024,
         List.of(false), 3000, "auto", Duration.ofSeconds(60)));
-    assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("local"), "http://{target}:3000/json", 2, 200,
+    assertThat(plan.load()).isEqualTo(new LoadPlan(List.of("local"), UrlTemplate.parse("http://{target}:3000/json"), "GET", Map.of(), "", 2, 200,
         Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(2), 0, Duration.ofSeconds(3), false));
     assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.CONTINUE);
     assertThat(plan.cells()).containsExactly(new Cell(0, "go", 1, false));

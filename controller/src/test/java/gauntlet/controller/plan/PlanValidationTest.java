@@ -176,7 +176,7 @@ class PlanValidationTest {
     assertThat(errorWith("  duration: 30s", "  duration: 0s")).isEqualTo(
         "plan.yaml:14:13: load.duration: must be positive, got '0s'");
     assertThat(errorWith("  duration: 30s", "  duration: 30")).isEqualTo(
-        "plan.yaml:14:13: load.duration: needs a unit (h, m, s or ms), got '30'; did you mean '30s'?");
+        "plan.yaml:14:13: load.duration: needs a unit (h, m, s, ms or us), got '30'; did you mean '30s'?");
     assertThat(errorWith("  duration: 30s", "  duration: 30 seconds")).isEqualTo(
         "plan.yaml:14:13: load.duration: must be a duration like 30s, 500ms, 2m or 1m30s, got '30 seconds'");
     assertThat(errorWith("  duration: 30s", "  warmup: -1s")).isEqualTo(

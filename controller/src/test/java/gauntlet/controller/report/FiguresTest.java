@@ -2,7 +2,7 @@ package gauntlet.controller.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import org.junit.jupiter.api.Test;
 
 class FiguresTest {
@@ -29,15 +29,15 @@ class FiguresTest {
     assertThat(Figures.transferRate(871)).isEqualTo("0.85 KB/s");
     assertThat(Figures.transferRate(900 * 1024)).isEqualTo("0.88 MB/s");
     assertThat(Figures.transferRate(3.0 * 1024 * 1024 * 1024)).isEqualTo("3.00 GB/s");
-    assertThat(Figures.transferRate(5.0 * Math.pow(1024, 5))).isEqualTo("5120.00 TB/s");
+    assertThat(Figures.transferRate(5.0 * Math.pow(1024, 5))).isEqualTo("5.00 PB/s");
   }
 
   @Test
   void failuresAreCountedByClass() {
     assertThat(Figures.failures(ErrorCounts.NONE)).isEqualTo("0");
-    assertThat(Figures.failures(new ErrorCounts(0, 0, 0, 60, 0))).isEqualTo("60 Timeouts");
-    assertThat(Figures.failures(new ErrorCounts(0, 0, 0, 1, 0))).isEqualTo("1 Timeout");
-    assertThat(Figures.failures(new ErrorCounts(3, 1, 2, 1_500, 7)))
-        .isEqualTo("3 Connect errors, 1 Read error, 2 Write errors, 1,500 Timeouts, 7 Non-2xx");
+    assertThat(Figures.failures(ErrorCounts.of(0, 0, 0, 60, 0))).isEqualTo("60 Timeouts");
+    assertThat(Figures.failures(ErrorCounts.of(0, 0, 0, 1, 0))).isEqualTo("1 Timeout");
+    assertThat(Figures.failures(ErrorCounts.of(3, 1, 2, 1_500, 7)))
+        .isEqualTo("3 Connect errors, 1 Read error, 2 Write errors, 1,500 Timeouts, 7 Non-2xx/3xx");
   }
 }

@@ -4,7 +4,7 @@ import static gauntlet.controller.report.SampleRuns.MIB;
 import static gauntlet.controller.report.SampleRuns.cell;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.plan.Plan;
 import java.util.ArrayList;

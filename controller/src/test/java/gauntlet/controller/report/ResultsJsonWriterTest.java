@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.plan.Plan;
 import java.util.List;
@@ -82,7 +82,7 @@ class ResultsJsonWriterTest {
     List<Cell> cells = plan.cells();
     CellResult measured = SampleRuns.measured(cells.get(0), 1_780_000_000_000L, 3, 7);
     CellResult withExtras = new CellResult(measured.cell(), measured.launcher(), Optional.empty(), measured.requests(),
-        measured.durationSeconds(), measured.bytes(), new ErrorCounts(1, 2, 3, 4, 5), measured.latency(),
+        measured.durationSeconds(), measured.bytes(), ErrorCounts.of(1, 2, 3, 4, 5), measured.latency(),
         Optional.of(new LatencySummary(1, 2, 3, 4, 5, 6)), measured.target(),
         List.of(new NetworkProbeResult("attacker", 0.2, 0.3, 0.4, 9.4e9)),
         List.of(new AgentLoadResult("attacker", 3, 4, ErrorCounts.NONE, 0.5, 0.25, 1.5, 80, 40, 2)),

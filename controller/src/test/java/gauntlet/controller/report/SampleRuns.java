@@ -1,6 +1,8 @@
 package gauntlet.controller.report;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.controller.plan.UrlTemplate;
+
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.AgentLossPolicy;
 import gauntlet.controller.plan.Cell;
@@ -32,7 +34,7 @@ final class SampleRuns {
     agents.put("attacker", new AgentEndpoint("attacker", "10.110.0.3", 7070));
     TargetPlan target = new TargetPlan("target", runtimes, "docker", cpus, 512 * MIB, cluster, 3000, "bridge",
         Duration.ofSeconds(60));
-    LoadPlan load = new LoadPlan(List.of("attacker"), "http://{target}:3000/json", 2, 200, Duration.ofSeconds(30),
+    LoadPlan load = new LoadPlan(List.of("attacker"), UrlTemplate.parse("http://{target}:3000/json"), "GET", Map.of(), "", 2, 200, Duration.ofSeconds(30),
         Duration.ZERO, Duration.ofSeconds(2), rate, Duration.ofSeconds(3), true);
     return new Plan("phase4", agents, Optional.empty(), Optional.empty(),
         gauntlet.controller.plan.SshSettings.defaults(java.nio.file.Path.of("/nonexistent")), target, load, AgentLossPolicy.CONTINUE,
@@ -64,7 +66,7 @@ final class SampleRuns {
   }
 
   static ErrorCounts timeouts(long n) {
-    return new ErrorCounts(0, 0, 0, n, 0);
+    return ErrorCounts.of(0, 0, 0, n, 0);
   }
 
   /** The article's Phase 4 ledger: Node.js cluster, Go, Bun cluster on 4 cloud CPUs. */

@@ -2,9 +2,8 @@ package gauntlet.controller.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.agent.load.ErrorCounts;
-import gauntlet.agent.load.IntervalSnapshot;
-import gauntlet.agent.rpc.WireMapping;
+import gauntlet.core.ErrorCounts;
+import gauntlet.core.IntervalSnapshot;
 import gauntlet.v1.IntervalReport;
 import gauntlet.wire.LatencyHistograms;
 import java.time.Duration;
@@ -91,13 +90,13 @@ class LoadMergerTest {
   void errorsAndBytesAreSummedPerClassOverAgents() {
     LoadMerger merger = new LoadMerger(List.of("a", "b"), Duration.ofSeconds(1), ORIGIN);
     Histogram h = LatencyHistograms.create();
-    merger.add("a", ClockEstimate.SAME_CLOCK, WireMapping.intervalReport(new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
-        false, 0, 100, new ErrorCounts(1, 2, 3, 4, 5), h, null, 1, 0), 10));
-    merger.add("b", ClockEstimate.SAME_CLOCK, WireMapping.intervalReport(new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
-        false, 0, 50, new ErrorCounts(10, 0, 0, 60, 0), h, null, 1, 0), 20));
+    merger.add("a", ClockEstimate.SAME_CLOCK, new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
+        false, 0, 100, ErrorCounts.of(1, 2, 3, 4, 5), h, null, 1, 0).toWire(10));
+    merger.add("b", ClockEstimate.SAME_CLOCK, new IntervalSnapshot(ORIGIN, ORIGIN + SECOND,
+        false, 0, 50, ErrorCounts.of(10, 0, 0, 60, 0), h, null, 1, 0).toWire(20));
 
     LoadMerger.Merged merged = merger.result();
-    assertThat(merged.errors()).isEqualTo(new ErrorCounts(11, 2, 3, 64, 5));
+    assertThat(merged.errors()).isEqualTo(ErrorCounts.of(11, 2, 3, 64, 5));
     assertThat(merged.bytes()).isEqualTo(150);
     assertThat(merged.agents().get("b").cpuPeak).isEqualTo(20);
   }
@@ -118,7 +117,7 @@ class LoadMergerTest {
     List<LoadSecond> seconds = merger.result().seconds();
     assertThat(seconds).extracting(LoadSecond::second).containsExactly(1, 2);
     assertThat(seconds.get(0).requests()).isEqualTo(2);
-    assertThat(seconds.get(0).errors()).isEqualTo(new ErrorCounts(0, 0, 0, 2, 1));
+    assertThat(seconds.get(0).errors()).isEqualTo(ErrorCounts.of(0, 0, 0, 2, 1));
     assertThat(seconds.get(0).latency().maxMs()).isEqualTo(slow.getMaxValue() / 1000.0);
     assertThat(seconds.get(0).latency().p50Ms()).isEqualTo(fast.getMaxValue() / 1000.0);
     assertThat(seconds.get(0).agentCpuPct()).isEqualTo(java.util.Map.of("a", 50.0, "b", 75.0));
@@ -132,7 +131,7 @@ class LoadMergerTest {
   }
 
   private static IntervalReport report(long startAgentNanos, Histogram histogram, long requests, boolean warmup) {
-    return WireMapping.intervalReport(new IntervalSnapshot(startAgentNanos, startAgentNanos + SECOND, warmup,
-        requests, requests * 150, ErrorCounts.NONE, histogram, null, 10, 0), 50);
+    return new IntervalSnapshot(startAgentNanos, startAgentNanos + SECOND, warmup,
+        requests, requests * 150, ErrorCounts.NONE, histogram, null, 10, 0).toWire(50);
   }
 }

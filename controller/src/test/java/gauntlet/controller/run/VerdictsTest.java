@@ -1,8 +1,12 @@
 package gauntlet.controller.run;
 
+import java.util.Map;
+
+import gauntlet.controller.plan.UrlTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.agent.load.ErrorCounts;
+import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.report.AgentLoadResult;
 import gauntlet.controller.report.HostUsage;
@@ -14,9 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerdictsTest {
-  private static final LoadPlan LOAD = new LoadPlan(List.of("laptop"), "http://{target}:3000/json", 1, 32,
+  private static final LoadPlan LOAD = new LoadPlan(List.of("laptop"), UrlTemplate.parse("http://{target}:3000/json"), "GET", Map.of(), "", 1, 32,
       Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofSeconds(3), false);
-  private static final ErrorCounts NO_ERRORS = new ErrorCounts(0, 0, 0, 0, 0);
+  private static final ErrorCounts NO_ERRORS = ErrorCounts.of(0, 0, 0, 0, 0);
 
   private static AgentLoadResult agent(long requests, long bytes, double busiestLoop) {
     return new AgentLoadResult("laptop", requests, bytes, NO_ERRORS, 0, 0.1, 0.5, 50, busiestLoop, 2);
@@ -117,7 +121,7 @@ class VerdictsTest {
 
   @Test
   void anOpenModelsRateIsAReasonToStayBelowTheQuota() {
-    LoadPlan open = new LoadPlan(List.of("laptop"), "http://{target}:3000/json", 1, 32,
+    LoadPlan open = new LoadPlan(List.of("laptop"), UrlTemplate.parse("http://{target}:3000/json"), "GET", Map.of(), "", 1, 32,
         Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), 5000, Duration.ofSeconds(3), false);
     assertThat(Verdicts.notSaturated(open, peak(20), 1, HostUsage.NONE, DIRECT, List.of(), false)).get().asString()
         .endsWith("the limit was elsewhere: the open model asked for 5,000 requests/s");

@@ -1,6 +1,6 @@
 package gauntlet.agent.target.process;
 
-import gauntlet.agent.WallClock;
+import gauntlet.core.WallClock;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.RunningTarget;
 import java.io.IOException;

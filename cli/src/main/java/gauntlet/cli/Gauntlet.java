@@ -1,0 +1,46 @@
+package gauntlet.cli;
+
+import gauntlet.cli.load.LoadCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gauntlet} command line: one binary for the controller, the agent and the load tool. */
+@Command(
+    name = "gauntlet",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Benchmarks HTTP servers in containers or processes, across machines, and writes ledgers.",
+    subcommands = {
+        DemoCommand.class,
+        RunCommand.class,
+        AgentCommand.class,
+        AgentsCommand.class,
+        LoadCommand.class,
+        CertsCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Gauntlet {
+
+  public static void main(String[] args) {
+    // An agent's log is its record of what it ran; elsewhere the terminal shows progress, and the
+    // log only warnings. slf4j-simple reads this once, at its first logger.
+    boolean agent = args.length > 0 && args[0].equals("agent");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("gauntlet.log", agent ? "info" : "warn"));
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    // docker-java logs every failed stream call as an ERROR (a pull without a registry, say);
+    // the docker launcher turns each into its own message, so its log only repeats them.
+    System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", "off");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    // Netty's leak detector samples one buffer in 128 and records a stack trace for it: a load
+    // generator cannot afford that on its hot path (the test suite keeps it on to catch leaks).
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      System.setProperty("io.netty.leakDetection.level", "disabled");
+    }
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command tree, shared by {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Gauntlet()).setExecutionExceptionHandler(new Failures());
+  }
+}

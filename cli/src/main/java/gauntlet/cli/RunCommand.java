@@ -1,0 +1,65 @@
+package gauntlet.cli;
+
+import gauntlet.agent.AgentSettings;
+import gauntlet.agent.session.Sessions;
+import gauntlet.controller.plan.Plan;
+import gauntlet.controller.plan.PlanParser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gauntlet run PLAN.yaml}: every cell of the plan against its agents. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Runs a plan: targets on one agent, load from others, results merged into one ledger.")
+final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "PLAN.yaml", description = "The plan (see README.md and deploy/plans/).")
+  Path planFile;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: results/<plan>-<time>).")
+  Path out;
+
+  @Option(names = "--lease", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How long agents keep what they started if this controller goes silent (default ${DEFAULT-VALUE}).")
+  Duration lease;
+
+  @Mixin
+  MetricsOptions metrics;
+
+  @Override
+  public Integer call() {
+    metrics.check();
+    checkLease(spec, lease);
+    Plan plan = PlanParser.parse(planFile);
+    Path dir = out != null ? out : defaultOut(plan.name());
+    // Before any agent is contacted: a folder found unwritable after cell 1 lost its measurement.
+    ResultsFolders.checkWritable(dir);
+    Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
+        spec.commandLine().getErr());
+    return RunExecution.execute(plan, dialer, dir, lease, metrics, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Within what agents accept: a lease of 0 s or 1 ms would end every session at once. */
+  static void checkLease(CommandSpec spec, Duration lease) {
+    if (lease.compareTo(Sessions.MIN_LEASE) < 0 || lease.compareTo(Sessions.MAX_LEASE) > 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lease must be between "
+          + Sessions.MIN_LEASE.toSeconds() + "s and " + Sessions.MAX_LEASE.toMinutes() + "m, not " + lease.toMillis()
+          + "ms");
+    }
+  }
+
+  static Path defaultOut(String name) {
+    return Path.of("results", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+}
