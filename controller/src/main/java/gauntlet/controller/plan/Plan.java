@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param load how to load it
  * @param onAgentLoss what to do when an agent is lost mid-cell
  * @param cells the expanded matrix, in run order
+ * @param expectations what every cell must meet for the run to pass in CI ({@code expect:})
  */
 public record Plan(
     String name,
@@ -27,11 +28,19 @@ public record Plan(
     TargetPlan target,
     LoadPlan load,
     AgentLossPolicy onAgentLoss,
-    List<Cell> cells) {
+    List<Cell> cells,
+    Expectations expectations) {
 
   public Plan {
     agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
     cells = List.copyOf(cells);
+    java.util.Objects.requireNonNull(expectations, "expectations");
+  }
+
+  /** A plan without expectations. */
+  public Plan(String name, Map<String, AgentEndpoint> agents, Optional<Path> tokenFile, Optional<TlsSettings> tls,
+      SshSettings ssh, TargetPlan target, LoadPlan load, AgentLossPolicy onAgentLoss, List<Cell> cells) {
+    this(name, agents, tokenFile, tls, ssh, target, load, onAgentLoss, cells, Expectations.NONE);
   }
 
   public AgentEndpoint targetAgent() {

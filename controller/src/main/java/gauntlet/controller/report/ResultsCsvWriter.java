@@ -22,7 +22,7 @@ public final class ResultsCsvWriter {
 
   private record Column(String name, Function<Row, Object> value) {}
 
-  private record Row(String runId, CellResult cell) {}
+  private record Row(String runId, CellResult cell, double maxErrors) {}
 
   private static final List<Column> COLUMNS = columns(List.of(
       new Column("run_id", Row::runId),
@@ -32,7 +32,7 @@ public final class ResultsCsvWriter {
       new Column("cpus", r -> r.cell().cell().cpus()),
       new Column("cluster", r -> r.cell().cell().cluster()),
       new Column("launcher", r -> r.cell().launcher()),
-      new Column("status", r -> r.cell().failed() ? "failed" : "ok"),
+      new Column("status", r -> CellOutcome.of(r.cell(), r.maxErrors()).status().json()),
       new Column("failure", r -> r.cell().failure().orElse(null)),
       new Column("requests", r -> r.cell().requests()),
       new Column("duration_s", r -> ResultsJsonWriter.rounded(r.cell().durationSeconds(), 3)),
@@ -80,7 +80,7 @@ public final class ResultsCsvWriter {
       for (CellResult cell : run.cells()) {
         List<Object> values = new ArrayList<>(COLUMNS.size());
         for (Column column : COLUMNS) {
-          values.add(column.value().apply(new Row(run.runId(), cell)));
+          values.add(column.value().apply(new Row(run.runId(), cell, run.plan().load().maxErrors())));
         }
         rows.write(values);
       }

@@ -10,6 +10,7 @@ import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Durations;
+import gauntlet.controller.plan.Expectation;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.TargetPlan;
@@ -48,6 +49,9 @@ public final class ResultsJsonWriter {
     root.put("cells_planned", run.plan().cells().size());
     root.put("cells_done", run.cells().size());
     root.put("cells_failed", run.cells().stream().filter(CellResult::failed).count());
+    double maxErrors = run.plan().load().maxErrors();
+    root.put("cells_degraded", run.cells().stream()
+        .filter(c -> CellOutcome.of(c, maxErrors).status() == CellStatus.DEGRADED).count());
     root.set("plan", plan(run.plan()));
     ArrayNode agents = root.putArray("agents");
     for (AgentSummary agent : run.agents()) {
@@ -64,7 +68,20 @@ public final class ResultsJsonWriter {
     }
     ArrayNode cells = root.putArray("cells");
     for (CellResult cell : run.cells()) {
-      cells.add(cell(cell));
+      cells.add(cell(cell, maxErrors));
+    }
+    ArrayNode expectations = root.putArray("expectations");
+    for (ExpectationResult r : ExpectationResult.of(run)) {
+      ObjectNode e = expectations.addObject();
+      e.put("cell", r.cellId());
+      e.put("figure", r.expectation().figure().key());
+      e.put("expected", r.expectation().written());
+      if (r.measured().isPresent()) {
+        number(e, "measured", r.measured().getAsDouble(), r.expectation().figure() == Expectation.Figure.ERRORS ? 6 : 3);
+      } else {
+        e.putNull("measured");
+      }
+      e.put("passed", r.passed());
     }
     return root;
   }
@@ -104,13 +121,14 @@ public final class ResultsJsonWriter {
     load.put("rate", l.rate());
     load.put("probe", Durations.format(l.probe()));
     load.put("separate_from_target", l.separateFromTarget());
+    number(load, "max_errors", l.maxErrors(), 6);
     node.put("on_agent_loss", plan.onAgentLoss().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode matrix = node.putArray("cells");
     plan.cells().forEach(c -> matrix.add(c.id()));
     return node;
   }
 
-  private static ObjectNode cell(CellResult result) {
+  private static ObjectNode cell(CellResult result, double maxErrors) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", result.cell().id());
     node.put("index", result.cell().index());
@@ -119,7 +137,9 @@ public final class ResultsJsonWriter {
     node.put("cluster", result.cell().cluster());
     node.put("native", result.cell().clusterNative());
     node.put("launcher", result.launcher());
-    node.put("status", result.failed() ? "failed" : "ok");
+    CellOutcome outcome = CellOutcome.of(result, maxErrors);
+    node.put("status", outcome.status().json());
+    node.put("status_reason", outcome.reason().orElse(null));
     node.put("failure", result.failure().orElse(null));
     List<Histogram> intervals = result.intervals();
     node.put("started", intervals.isEmpty() ? null : Instant.ofEpochMilli(intervals.get(0).getStartTimeStamp()).toString());
@@ -193,6 +213,7 @@ public final class ResultsJsonWriter {
     }
     strings(node.putArray("verdicts"), result.verdicts());
     strings(node.putArray("warnings"), setup.warnings());
+    node.put("ran", setup.ran().isEmpty() ? null : setup.ran());
     node.put("hlog", HlogWriter.hasIntervals(result) ? HlogWriter.fileName(result) : null);
     node.set("timeline", timeline(result.timeline()));
     return node;
