@@ -115,9 +115,13 @@ public final class AgentConnection implements AutoCloseable {
     return best;
   }
 
-  @Override
-  public void close() {
+  /** Starts closing: calls in flight may finish, no new ones start. */
+  void shutdown() {
     channel.shutdown();
+  }
+
+  /** Waits a few seconds for {@link #shutdown()} to finish, then cuts what is left. */
+  void awaitShutdown() {
     try {
       if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
         channel.shutdownNow();
@@ -126,5 +130,11 @@ public final class AgentConnection implements AutoCloseable {
       channel.shutdownNow();
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public void close() {
+    shutdown();
+    awaitShutdown();
   }
 }
