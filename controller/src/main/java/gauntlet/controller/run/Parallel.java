@@ -14,8 +14,13 @@ import java.util.function.Function;
  * not on this machine's CPU, so a few threads overlap them.
  */
 final class Parallel {
-  /** Enough to overlap round trips; few enough that clock probes do not queue behind each other on 2 cores. */
-  static final int MAX_THREADS = 16;
+  /**
+   * Enough to overlap round trips; few enough that clock probes do not queue behind each other.
+   * bench/controller-scale.sh, 1,000 agents on a 2-core machine at load 10-19: 16 threads measured
+   * every clock in 23-26 s with offsets off by up to 31 ms (probes waited for each other, so the
+   * best round trip was long), 4 threads in 27 s off by at most 3.4 ms.
+   */
+  static final int MAX_THREADS = 8;
 
   /** What one call gave: a value, or the exception it threw. */
   record Outcome<R>(R value, RuntimeException failure) {}
