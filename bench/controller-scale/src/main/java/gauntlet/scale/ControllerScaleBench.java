@@ -89,11 +89,15 @@ public final class ControllerScaleBench {
           + (controller.isAlive() ? "none yet" : controller.exitValue()) + "); see " + settings.work()
           + "/controller.err");
     }
+    ProcessProbe probe = new ProcessProbe(controller.pid());
+    // CPU, not wall time, of getting every agent its start: on a loaded machine the wall time is
+    // mostly waiting for a core; this is what the controller itself spent (JVM start included).
+    double cpuToStart = probe.read().processCpuSeconds();
+    double farmCpuToStart = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
     List<Long> agreed = log.sent.values().stream().map(a -> a.agreedTrueNanos).sorted().toList();
     long agreedTrue = agreed.get(agreed.size() / 2);
     long measuredStart = agreedTrue + Settings.WARMUP_SECONDS * SECOND;
     // Half a second into each interval boundary: the window holds exactly `seconds` report bursts.
-    ProcessProbe probe = new ProcessProbe(controller.pid());
     awaitWall(measuredStart + SECOND / 2);
     ProcessProbe.Reading before = probe.read();
     awaitWall(measuredStart + settings.seconds() * SECOND + SECOND / 2);
@@ -126,7 +130,7 @@ public final class ControllerScaleBench {
     long first = log.firstDescribe.get();
     return new ScaleReport(settings.agents(), settings.seconds(), exit, cpu, window,
         ProcessProbe.byThreadGroup(before, after), rss, peak, heap, after.threads().size(), ProcessProbe.threadCounts(after),
-        (log.lastClock.get() - first) / 1e9, (log.lastSessionOpened.get() - first) / 1e9,
+        cpuToStart, farmCpuToStart, (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
         (lastRunLoad - first) / 1e9, (lastRunLoad - log.firstRunLoad.get()) / 1e9,
         (agreedTrue - lastRunLoad) / 1e6, skew, controllerSkew, offsetErrors(results, farm), sentRequests, merged,
         sentIntervals, shapes.meanEncodedBytes(), problems);

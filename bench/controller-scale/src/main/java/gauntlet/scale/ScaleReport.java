@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param mergeCpuCores controller process CPU seconds per wall second over the measured window
  *     (every controller thread: gRPC I/O, merge, heartbeats, progress), 1.0 = one core
+ * @param cpuToStartSeconds controller CPU from its launch until every agent had its RunLoad
  * @param offsetsSeconds first Describe to the last clock probe: connecting and measuring every clock
  * @param scheduleSeconds first Describe to the last RunLoad received: every agent knows the agreed instant
  * @param dispatchSeconds first RunLoad to the last
@@ -30,7 +31,10 @@ record ScaleReport(
     long heapUsedBytes,
     int controllerThreads,
     Map<String, Integer> threadsByGroup,
+    double cpuToStartSeconds,
+    double farmCpuToStartSeconds,
     double offsetsSeconds,
+    long clockProbes,
     double sessionsSeconds,
     double scheduleSeconds,
     double dispatchSeconds,
@@ -64,10 +68,12 @@ record ScaleReport(
     s.append(String.format(Locale.ROOT, "  memory           RSS %.0f MiB (peak %.0f MiB), heap used %.0f MiB, %d threads"
         + " (most: %s)%n", rssBytes / 1048576.0, peakRssBytes / 1048576.0, heapUsedBytes / 1048576.0, controllerThreads,
         threadsByGroup.entrySet().stream().limit(3).map(e -> e.getKey() + " " + e.getValue()).toList()));
-    s.append(String.format(Locale.ROOT, "  clocks measured  %.2f s after the first Describe (sessions open at %.2f s)%n",
-        offsetsSeconds, sessionsSeconds));
+    s.append(String.format(Locale.ROOT, "  clocks measured  %.2f s after the first Describe, %,d probes (sessions open at %.2f s)%n",
+        offsetsSeconds, clockProbes, sessionsSeconds));
     s.append(String.format(Locale.ROOT, "  start scheduled  %.2f s after the first Describe (RunLoad dispatch %.0f ms, "
         + "margin left %.0f ms)%n", scheduleSeconds, dispatchSeconds * 1000, marginMillis));
+    s.append(String.format(Locale.ROOT, "  CPU to start     controller %.1f s (JVM start included), simulated agents %.1f s%n",
+        cpuToStartSeconds, farmCpuToStartSeconds));
     s.append("  start skew       " + spread(skewMillis) + " (actual start - agreed instant, true clock)\n");
     s.append("  recorded skew    " + spread(controllerSkewMillis) + " (results.json start_skew_ms)\n");
     s.append("  offset error     " + spread(offsetErrorMillis) + " (estimated - true clock offset)\n");
