@@ -100,27 +100,33 @@ public final class AgentConnection implements AutoCloseable {
    */
   public ClockEstimate measureClock(int probes) {
     AgentGrpc.AgentBlockingStub stub = blocking();
-    ClockEstimate best = null;
     try {
       // The first call pays for connection set-up; it is not a fair sample.
       stub.withDeadlineAfter(CLOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).clock(ClockRequest.getDefaultInstance());
-      for (int i = 0; i < probes; i++) {
+      return bestOf(probes, () -> {
         long sentWall = WallClock.nowUnixNanos();
         long sent = System.nanoTime();
         ClockReply reply = stub.withDeadlineAfter(CLOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
             .clock(ClockRequest.getDefaultInstance());
         long rtt = System.nanoTime() - sent;
-        long midpoint = sentWall + rtt / 2;
-        ClockEstimate estimate = new ClockEstimate(reply.getUnixNanos() - midpoint, rtt);
-        if (best == null || rtt < best.rttNanos()) {
-          best = estimate;
-        }
-        if (i + 1 >= MIN_CLOCK_PROBES && best.rttNanos() <= GOOD_CLOCK_RTT.toNanos()) {
-          break;
-        }
-      }
+        return new ClockEstimate(reply.getUnixNanos() - (sentWall + rtt / 2), rtt);
+      });
     } catch (StatusRuntimeException e) {
       throw AgentCalls.failure(name, address, "measuring its clock", e);
+    }
+  }
+
+  /** The estimate with the lowest round trip of up to {@code probes}, stopping early as {@link #measureClock} says. */
+  static ClockEstimate bestOf(int probes, java.util.function.Supplier<ClockEstimate> probe) {
+    ClockEstimate best = null;
+    for (int i = 0; i < probes; i++) {
+      ClockEstimate estimate = probe.get();
+      if (best == null || estimate.rttNanos() < best.rttNanos()) {
+        best = estimate;
+      }
+      if (i + 1 >= MIN_CLOCK_PROBES && best.rttNanos() <= GOOD_CLOCK_RTT.toNanos()) {
+        break;
+      }
     }
     return best;
   }
