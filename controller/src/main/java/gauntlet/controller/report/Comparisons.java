@@ -4,7 +4,11 @@ import gauntlet.controller.stats.RatioInterval;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every pair of cells that a ledger table puts side by side, on every {@link CellFigure}. */
+/**
+ * Every pair of cells that a ledger table puts side by side, on every {@link CellFigure}: {@code a}
+ * over {@code b}, {@code b} being the better of the two on that figure (higher throughput, lower
+ * latency), so a throughput ratio reads like the ledger's "vs best" (0.51×).
+ */
 public final class Comparisons {
   private Comparisons() {}
 
@@ -18,13 +22,22 @@ public final class Comparisons {
             double[] a = figure.of(run.runsOf(measured.get(i)));
             double[] b = figure.of(run.runsOf(measured.get(j)));
             if (a.length > 0 && b.length > 0) {
-              comparisons.add(new Comparison(figure, measured.get(i).cell().id(), measured.get(j).cell().id(),
-                  RatioInterval.welchOnLogs(a, b)));
+              CellResult first = measured.get(i);
+              CellResult second = measured.get(j);
+              // b is the better of the two on this figure, as in the ledger's "vs best": 0.51× its throughput.
+              boolean firstBetter = figure.higherIsBetter() == (mean(a) > mean(b));
+              comparisons.add(firstBetter
+                  ? new Comparison(figure, second.cell().id(), first.cell().id(), RatioInterval.welchOnLogs(b, a))
+                  : new Comparison(figure, first.cell().id(), second.cell().id(), RatioInterval.welchOnLogs(a, b)));
             }
           }
         }
       }
     }
     return comparisons;
+  }
+
+  private static double mean(double[] values) {
+    return java.util.Arrays.stream(values).average().orElse(0);
   }
 }

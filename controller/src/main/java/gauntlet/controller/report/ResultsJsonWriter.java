@@ -146,6 +146,7 @@ public final class ResultsJsonWriter {
     node.put("runtime", result.cell().runtime());
     node.put("cpus", result.cell().cpus());
     node.put("cluster", result.cell().cluster());
+    node.put("copy", result.cell().copy());
     node.put("native", result.cell().clusterNative());
     node.put("launcher", result.launcher());
     node.put("status", result.failed() ? "failed" : "ok");

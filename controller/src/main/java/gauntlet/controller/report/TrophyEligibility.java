@@ -40,6 +40,8 @@ final class TrophyEligibility {
           reasons.add(column.header() + " was " + kind + of(held, runs.size()));
         }
       }
+      quotaNotInForce(cell.get()).ifPresent(w -> reasons.add(column.header() + "'s CPU quota was not in force (" + w
+          + ")"));
       List<CellResult> belowQuota = runs.stream().filter(TrophyEligibility::farBelowQuota).toList();
       if (2 * belowQuota.size() > runs.size()) {
         CellResult first = belowQuota.get(0);
@@ -53,6 +55,19 @@ final class TrophyEligibility {
       return Optional.empty();
     }
     return Optional.of(String.join("; ", reasons) + " — the figures compare what held the load back, not the servers");
+  }
+
+  /**
+   * The launcher's warning when the quota the header names was not what limited the target: not
+   * enforced at all, or a fractional quota that an affinity could only round up to whole cores
+   * (the process launcher's substitute where cgroups are not writable).
+   */
+  private static Optional<String> quotaNotInForce(CellResult cell) {
+    double cpus = cell.cell().cpus();
+    boolean fractional = cpus > 0 && cpus != Math.rint(cpus);
+    return cell.setup().warnings().stream()
+        .filter(w -> w.startsWith("CPU quota not enforced") || (fractional && w.startsWith("CPU quota applied as affinity")))
+        .findFirst();
   }
 
   private static boolean farBelowQuota(CellResult run) {

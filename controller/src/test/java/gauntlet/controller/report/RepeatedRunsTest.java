@@ -74,10 +74,12 @@ class RepeatedRunsTest {
     assertThat(cell.get("ci95").get("rps").get(0).asDouble()).isBetween(24_800.0, 24_900.0);
     assertThat(cell.get("requests").asLong()).as("the summary adds the repetitions up").isEqualTo(254_528);
     JsonNode rps = comparison(root, "rps");
-    assertThat(rps.get("a").asText()).isEqualTo("go-1cpu");
-    assertThat(rps.get("b").asText()).isEqualTo("go-0.5cpu");
+    assertThat(rps.get("a").asText()).isEqualTo("go-0.5cpu");
+    assertThat(rps.get("b").asText()).as("the better of the two").isEqualTo("go-1cpu");
     assertThat(rps.get("significant").asBoolean()).isTrue();
-    assertThat(rps.get("ci95").get(0).asDouble()).isGreaterThan(1.85);
+    assertThat(rps.get("ratio").asDouble()).isBetween(0.50, 0.52);
+    assertThat(rps.get("ci95").get(0).asDouble()).isGreaterThan(0.48);
+    assertThat(rps.get("ci95").get(1).asDouble()).isLessThan(0.54);
     assertThat(root.get("schedule").get("seed").asLong()).isEqualTo(42);
   }
 
@@ -112,6 +114,27 @@ class RepeatedRunsTest {
     assertThat(row(ledger, "Throughput (RPS)")).containsExactly("10,000 RPS", "30,000 RPS");
     assertThat(ledger).contains("- No 🏆 in this table: Bun (1 Core)'s target never came near its CPU quota (peak 32 %"
         + " of 1 CPU)");
+  }
+
+  @Test
+  void aHalfCpuQuotaThatBecameAWholeCoreAffinityVoidsTheTrophiesAndTheLedgerSaysSo() {
+    Plan plan = SampleRuns.plan(List.of("go"), List.of(1.0, 0.5), List.of(false), 0);
+    RunResult measured = repeated(plan, ONE_CPU, HALF_CPU);
+    String warning = "CPU quota applied as affinity to cores 0-0: cgroups are not writable here";
+    CellSetup pinned = new CellSetup(1, true, List.of(), HostUsage.NONE, List.of(warning));
+    Map<String, List<CellResult>> runs = new LinkedHashMap<>(measured.repetitions());
+    List<CellResult> half = runs.get("go-0.5cpu").stream().map(r -> new CellResult(r.cell(), "process", r.failure(),
+        r.requests(), r.durationSeconds(), r.bytes(), r.errors(), r.latency(), r.serviceTime(), r.target(), r.network(),
+        r.agents(), r.verdicts(), r.histogram(), r.intervals(), pinned, r.timeline())).toList();
+    runs.put("go-0.5cpu", half);
+    RunResult run = new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(measured.cells().get(0),
+        RepeatedCells.summary(plan.cells().get(1), half)), runs, measured.schedule());
+
+    String ledger = LedgerWriter.render(run);
+
+    assertThat(String.join(" ", row(ledger, "Throughput (RPS)"))).doesNotContain(Trophies.TROPHY);
+    assertThat(ledger).contains("- No 🏆 in this table: Go (0.5 Cores)'s CPU quota was not in force (" + warning + ")",
+        "- Go (0.5 Cores): ⚠️ " + warning);
   }
 
   private static JsonNode comparison(JsonNode root, String figure) {
