@@ -173,8 +173,8 @@ final class LedgerBuilder {
     int fewest = columns.stream().flatMap(c -> c.cell().stream()).filter(c -> !c.failed())
         .mapToInt(c -> measured(run, c).size()).min().orElse(0);
     if (fewest > 0 && fewest < Trophies.MIN_REPEAT) {
-      notes.add((fewest == 1 ? "Single run" : fewest + " runs per cell") + ": no intervals; "
-          + Trophies.TROPHY + " only where the lead exceeds the " + Math.round(Trophies.NOISE_FLOOR * 100)
+      notes.add((fewest == 1 ? "Single run: no intervals" : fewest + " runs per cell: too few to judge a lead by its"
+          + " interval") + "; " + Trophies.TROPHY + " only where the lead exceeds the " + Math.round(Trophies.NOISE_FLOOR * 100)
           + " % noise floor of back-to-back runs (repeat: " + Trophies.MIN_REPEAT + " or more gives intervals)");
     }
     noContest.ifPresent(reason -> notes.add("No " + Trophies.TROPHY + " in this table: " + reason));
