@@ -68,7 +68,7 @@ final class Trophies {
     int best = contenders.get(0);
     int runnerUp = contenders.get(1);
     if (shown.get(runnerUp).equals(shown.get(best))) {
-      return new Award(best, Mark.WITHIN_NOISE, Optional.empty());
+      return new Award(best, eligible ? Mark.WITHIN_NOISE : Mark.NONE, Optional.empty());
     }
     double[] winner = runs.get(best);
     double[] second = runs.get(runnerUp);

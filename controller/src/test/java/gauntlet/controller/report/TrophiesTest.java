@@ -58,6 +58,9 @@ class TrophiesTest {
   void aTableThatMeasuredSomethingElseGetsNoMarkAtAll() {
     Trophies.Award award = Trophies.award(values(1, 3), shown(1, 3), single(1, 3), Trophies.Better.HIGHER, false);
     assertThat(award.mark()).isEqualTo(Trophies.Mark.NONE);
+    Trophies.Award tie = Trophies.award(values(7.8, 7.8), shown(7.8, 7.8), single(7.8, 7.8), Trophies.Better.LOWER,
+        false);
+    assertThat(tie.mark()).isEqualTo(Trophies.Mark.NONE);
   }
 
   @Test
