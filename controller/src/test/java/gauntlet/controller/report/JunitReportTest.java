@@ -20,7 +20,7 @@ class JunitReportTest {
     RunResult run = SampleRuns.phase4();
     Plan p = run.plan();
     Plan plan = new Plan(p.name(), p.agents(), p.tokenFile(), p.tls(), p.ssh(), p.target(), p.load(), p.onAgentLoss(),
-        p.cells(), expect);
+        p.cells(), p.repetitions(), expect);
     return new RunResult(run.runId(), plan, run.started(), run.agents(), run.cells());
   }
 
