@@ -92,7 +92,7 @@ public final class LoadCommand implements Callable<Integer> {
   Path hlog;
 
   @Option(names = "--no-jit-warmup", description = "Skips compiling the request path against an in-process loopback "
-      + "server first (until the JIT settles, 2-15 s); the first seconds of the run are then measured by "
+      + "server first (until the JIT settles, 0.5-15 s); the first seconds of the run are then measured by "
       + "interpreted code while the compiler takes CPU.")
   boolean noJitWarmup;
 
