@@ -34,20 +34,28 @@ final class RunCommand implements Callable<Integer> {
       description = "How long agents keep what they started if this controller goes silent (default ${DEFAULT-VALUE}).")
   Duration lease;
 
+  @Option(names = "--junit", paramLabel = "FILE",
+      description = "Also write the plan's expectations as JUnit XML, one testcase per cell and expectation.")
+  Path junit;
+
   @Mixin
   MetricsOptions metrics;
+
+  @Mixin
+  RepetitionOptions repetitions;
 
   @Override
   public Integer call() {
     metrics.check();
     checkLease(spec, lease);
-    Plan plan = PlanParser.parse(planFile);
+    Plan plan = repetitions.apply(PlanParser.parse(planFile));
     Path dir = out != null ? out : defaultOut(plan.name());
     // Before any agent is contacted: a folder found unwritable after cell 1 lost its measurement.
     ResultsFolders.checkWritable(dir);
     Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
         spec.commandLine().getErr());
-    return RunExecution.execute(plan, dialer, dir, lease, metrics, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return RunExecution.execute(plan, dialer, dir, lease, metrics, java.util.Optional.ofNullable(junit),
+        spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   /** Within what agents accept: a lease of 0 s or 1 ms would end every session at once. */

@@ -10,9 +10,12 @@ import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Durations;
+import gauntlet.controller.plan.Expectation;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.TargetPlan;
+import gauntlet.controller.stats.Interval;
+import gauntlet.controller.stats.MeanInterval;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -48,6 +51,9 @@ public final class ResultsJsonWriter {
     root.put("cells_planned", run.plan().cells().size());
     root.put("cells_done", run.cells().size());
     root.put("cells_failed", run.cells().stream().filter(CellResult::failed).count());
+    double maxErrors = run.plan().load().maxErrors();
+    root.put("cells_degraded", run.cells().stream()
+        .filter(c -> CellOutcome.of(c, maxErrors).status() == CellStatus.DEGRADED).count());
     root.set("plan", plan(run.plan()));
     ArrayNode agents = root.putArray("agents");
     for (AgentSummary agent : run.agents()) {
@@ -62,9 +68,49 @@ public final class ResultsJsonWriter {
       number(a, "clock_offset_ms", agent.clockOffsetMs(), 3);
       number(a, "clock_rtt_ms", agent.clockRttMs(), 3);
     }
+    RunSchedule schedule = run.schedule();
+    ObjectNode order = root.putObject("schedule");
+    order.put("repeat", schedule.repeat());
+    order.put("order", schedule.order().label());
+    order.put("seed", schedule.seed());
+    ArrayNode rounds = order.putArray("rounds");
+    schedule.rounds().forEach(r -> strings(rounds.addArray(), r));
     ArrayNode cells = root.putArray("cells");
     for (CellResult cell : run.cells()) {
-      cells.add(cell(cell));
+      ObjectNode node = cell(cell, maxErrors);
+      List<CellResult> runs = run.runsOf(cell);
+      if (runs.size() > 1) {
+        node.putNull("hlog");
+      }
+      statistics(node, runs);
+      ArrayNode repetitions = node.putArray("repetitions");
+      for (int i = 0; i < runs.size(); i++) {
+        repetitions.add(repetition(runs.get(i), i + 1, runs.size()));
+      }
+      cells.add(node);
+    }
+    ArrayNode comparisons = root.putArray("comparisons");
+    for (Comparison comparison : Comparisons.of(run)) {
+      ObjectNode c = comparisons.addObject();
+      c.put("figure", comparison.figure().key());
+      c.put("a", comparison.a());
+      c.put("b", comparison.b());
+      number(c, "ratio", comparison.ratio().ratio(), 4);
+      interval(c, "ci95", comparison.ratio().ci95(), 4);
+      c.put("significant", comparison.ratio().significant());
+    }
+    ArrayNode expectations = root.putArray("expectations");
+    for (ExpectationResult r : ExpectationResult.of(run)) {
+      ObjectNode e = expectations.addObject();
+      e.put("cell", r.cellId());
+      e.put("figure", r.expectation().figure().key());
+      e.put("expected", r.expectation().written());
+      if (r.measured().isPresent()) {
+        number(e, "measured", r.measured().getAsDouble(), r.expectation().figure() == Expectation.Figure.ERRORS ? 6 : 3);
+      } else {
+        e.putNull("measured");
+      }
+      e.put("passed", r.passed());
     }
     return root;
   }
@@ -104,22 +150,26 @@ public final class ResultsJsonWriter {
     load.put("rate", l.rate());
     load.put("probe", Durations.format(l.probe()));
     load.put("separate_from_target", l.separateFromTarget());
+    number(load, "max_errors", l.maxErrors(), 6);
     node.put("on_agent_loss", plan.onAgentLoss().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode matrix = node.putArray("cells");
     plan.cells().forEach(c -> matrix.add(c.id()));
     return node;
   }
 
-  private static ObjectNode cell(CellResult result) {
+  private static ObjectNode cell(CellResult result, double maxErrors) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", result.cell().id());
     node.put("index", result.cell().index());
     node.put("runtime", result.cell().runtime());
     node.put("cpus", result.cell().cpus());
     node.put("cluster", result.cell().cluster());
+    node.put("copy", result.cell().copy());
     node.put("native", result.cell().clusterNative());
     node.put("launcher", result.launcher());
-    node.put("status", result.failed() ? "failed" : "ok");
+    CellOutcome outcome = CellOutcome.of(result, maxErrors);
+    node.put("status", outcome.status().json());
+    node.put("status_reason", outcome.reason().orElse(null));
     node.put("failure", result.failure().orElse(null));
     List<Histogram> intervals = result.intervals();
     node.put("started", intervals.isEmpty() ? null : Instant.ofEpochMilli(intervals.get(0).getStartTimeStamp()).toString());
@@ -193,8 +243,61 @@ public final class ResultsJsonWriter {
     }
     strings(node.putArray("verdicts"), result.verdicts());
     strings(node.putArray("warnings"), setup.warnings());
+    node.put("ran", setup.ran().isEmpty() ? null : setup.ran());
     node.put("hlog", HlogWriter.hasIntervals(result) ? HlogWriter.fileName(result) : null);
     node.set("timeline", timeline(result.timeline()));
+    return node;
+  }
+
+  /** {@code mean} and {@code ci95} of the figures that get intervals, over the measured repetitions. */
+  private static void statistics(ObjectNode node, List<CellResult> runs) {
+    ObjectNode mean = node.putObject("mean");
+    ObjectNode ci = node.putObject("ci95");
+    int n = 0;
+    for (CellFigure figure : CellFigure.withInterval()) {
+      MeanInterval interval = MeanInterval.of(figure.of(runs));
+      n = Math.max(n, interval.n());
+      number(mean, figure.key(), interval.mean(), figure == CellFigure.RPS ? 2 : 3);
+      interval(ci, figure.key(), interval.ci95(), figure == CellFigure.RPS ? 2 : 3);
+    }
+    mean.put("n", n);
+  }
+
+  private static void interval(ObjectNode node, String field, java.util.Optional<Interval> interval, int decimals) {
+    if (interval.isEmpty()) {
+      node.putNull(field);
+      return;
+    }
+    ArrayNode pair = node.putArray(field);
+    pair.add(rounded(interval.get().lo(), decimals));
+    pair.add(rounded(interval.get().hi(), decimals));
+  }
+
+  /** One repetition's own figures: what the summary and the intervals rest on. */
+  private static ObjectNode repetition(CellResult run, int repetition, int of) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("repetition", repetition);
+    node.put("status", run.failed() ? "failed" : "ok");
+    node.put("failure", run.failure().orElse(null));
+    List<Histogram> intervals = run.intervals();
+    node.put("started", intervals.isEmpty() ? null : Instant.ofEpochMilli(intervals.get(0).getStartTimeStamp()).toString());
+    node.put("requests", run.requests());
+    number(node, "duration_s", run.durationSeconds(), 3);
+    number(node, "rps", run.rps(), 2);
+    node.set("errors", errors(run.errors()));
+    LatencyJson.put(node, "latency_ms", run.latency());
+    ObjectNode target = node.putObject("target");
+    number(target, "cpu_mean_pct", run.target().cpuMeanPct(), 1);
+    number(target, "cpu_peak_pct", run.target().cpuPeakPct(), 1);
+    target.put("mem_peak_bytes", run.target().memPeakBytes());
+    if (run.setup().saturated() == null) {
+      target.putNull("saturated");
+    } else {
+      target.put("saturated", run.setup().saturated());
+    }
+    strings(node.putArray("verdicts"), run.verdicts());
+    node.put("hlog", !HlogWriter.hasIntervals(run) ? null
+        : of == 1 ? HlogWriter.fileName(run) : HlogWriter.fileName(run, repetition));
     return node;
   }
 
