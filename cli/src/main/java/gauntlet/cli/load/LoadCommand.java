@@ -1,6 +1,7 @@
 package gauntlet.cli.load;
 
 import gauntlet.core.LoadDefaults;
+import gauntlet.core.LoadTransport;
 
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
@@ -76,6 +77,12 @@ public final class LoadCommand implements Callable<Integer> {
       + "interpreted code while the compiler takes CPU.")
   boolean noJitWarmup;
 
+  @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|io_uring|epoll|nio",
+      description = "Socket transport (default ${DEFAULT-VALUE}: the one that measured best here). One not available "
+          + "here (io_uring under docker's default seccomp profile, say) falls back to the next, with a note on stderr; "
+          + "--json records the one that ran.")
+  String transport;
+
   @Parameters(index = "0", paramLabel = "URL", description = "http://host:port/path")
   String url;
 
@@ -85,6 +92,8 @@ public final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LoadTally tally = new LoadTally(options.warmup(), options.interval());
     try (LoadEngine engine = new LoadEngine()) {
+      engine.transportFor(options.transport()).note()
+          .ifPresent(note -> spec.commandLine().getErr().println("gauntlet load: " + note));
       if (!noJitWarmup) {
         engine.warmUp(options, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
       }
@@ -127,7 +136,7 @@ public final class LoadCommand implements Callable<Integer> {
     }
     try {
       return new LoadOptions(uri, LoadDefaults.METHOD, parsedHeaders, new byte[0], threads, connections, duration, warmup,
-          timeout, rate, LoadDefaults.INTERVAL);
+          timeout, rate, LoadDefaults.INTERVAL, LoadTransport.parse(transport));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

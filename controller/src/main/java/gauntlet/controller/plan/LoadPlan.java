@@ -1,5 +1,6 @@
 package gauntlet.controller.plan;
 
+import gauntlet.core.LoadTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param probe how long each load agent measures throughput to the target host before the first
  *     cell; zero skips the network probe
  * @param separateFromTarget refuse a load agent that is also the target agent
+ * @param transport the socket transport the load agents are asked to use ({@code auto}: each its best)
  */
 public record LoadPlan(
     List<String> agents,
@@ -35,11 +37,21 @@ public record LoadPlan(
     Duration timeout,
     double rate,
     Duration probe,
-    boolean separateFromTarget) {
+    boolean separateFromTarget,
+    LoadTransport transport) {
 
   public LoadPlan {
     agents = List.copyOf(agents);
     headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+    transport = transport == null ? LoadTransport.AUTO : transport;
+  }
+
+  /** With the {@code auto} transport. */
+  public LoadPlan(List<String> agents, UrlTemplate url, String method, Map<String, String> headers, String body,
+      int threads, int connections, Duration duration, Duration warmup, Duration timeout, double rate, Duration probe,
+      boolean separateFromTarget) {
+    this(agents, url, method, headers, body, threads, connections, duration, warmup, timeout, rate, probe,
+        separateFromTarget, LoadTransport.AUTO);
   }
 
   /** Whether the load is paced (open model, like wrk2's -R) rather than closed (like wrk). */

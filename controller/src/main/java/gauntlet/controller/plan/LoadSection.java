@@ -1,6 +1,7 @@
 package gauntlet.controller.plan;
 
 import gauntlet.core.LoadDefaults;
+import gauntlet.core.LoadTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 /** Reads and checks the plan's {@code load:} section against the target and the agents. */
 final class LoadSection {
   static final List<String> KEYS = List.of("agents", "url", "method", "headers", "body", "threads", "connections",
-      "duration", "warmup", "timeout", "rate", "probe", "separate_from_target");
+      "duration", "warmup", "timeout", "rate", "probe", "separate_from_target", "transport");
   /** An HTTP method token (RFC 9110), upper case as servers expect it. */
   private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[A-Z]{1,20}");
   /** A header field name token (RFC 9110). */
@@ -103,8 +104,19 @@ final class LoadSection {
             + n.describe());
       }
     }
+    LoadTransport transport = section.optional("transport").map(n -> transport(section.field("transport"), n))
+        .orElse(LoadTransport.AUTO);
     return new LoadPlan(loaders, template, method, headers, body, threads, connections, duration, warmup, timeout,
-        rate, probe, separate);
+        rate, probe, separate, transport);
+  }
+
+  private LoadTransport transport(String field, YamlNode node) {
+    String text = values.text(field, node);
+    try {
+      return LoadTransport.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw source.error(node, field, "must be one of " + LoadTransport.choices() + ", got " + node.describe());
+    }
   }
 
   private String method(String field, YamlNode node) {

@@ -141,6 +141,8 @@ final class CellRunner {
 
     Map<String, ServerStream<LoadReport>> streams = new LinkedHashMap<>();
     Map<String, Long> startedAt = new LinkedHashMap<>();
+    // Per agent, the transport its engine ran on and the note when that was a substitute.
+    Map<String, gauntlet.v1.LoadStarted> transports = new java.util.concurrent.ConcurrentHashMap<>();
     List<CompletableFuture<?>> watched = new ArrayList<>();
     ScheduledFuture<?> ticker = null;
     try {
@@ -154,6 +156,10 @@ final class CellRunner {
                   merger.started(agent, link.clock(), report.getStarted().getStartedUnixNanos());
                   synchronized (startedAt) {
                     startedAt.put(agent, link.clock().toController(report.getStarted().getStartedUnixNanos()));
+                  }
+                  transports.put(agent, report.getStarted());
+                  if (!report.getStarted().getTransportNote().isEmpty()) {
+                    progress.note(cell.id() + ": " + agent + ": " + report.getStarted().getTransportNote());
                   }
                 }
                 case INTERVAL -> merger.add(agent, link.clock(), report.getInterval())
@@ -204,7 +210,7 @@ final class CellRunner {
       perAgent.add(new AgentLoadResult(agent, tally.requests, tally.bytes, tally.errors,
           link.clock().offsetMillis(), link.clock().rttMillis(),
           started == null ? 0 : (started - agreedStart) / 1e6, tally.cpuPeak, tally.busiestLoopCpu(),
-          link.info().getCores()));
+          link.info().getCores(), transports.containsKey(agent) ? transports.get(agent).getTransport() : ""));
     }
     HostUsage host = samples.host(measuredStart, measuredEnd, INTERVAL.toNanos());
     double quota = target.getCpus() > 0 ? target.getCpus() : targetLink.info().getCores();
@@ -216,6 +222,8 @@ final class CellRunner {
         .ifPresent(verdicts::add);
     List<String> warnings = new ArrayList<>(target.getWarningsList());
     warnings.addAll(LoadRoutes.warnings(List.copyOf(route.values())));
+    loaders.stream().filter(a -> transports.containsKey(a) && !transports.get(a).getTransportNote().isEmpty())
+        .forEach(a -> warnings.add(a + ": " + transports.get(a).getTransportNote()));
     CellSetup setup = new CellSetup(quota, Verdicts.saturated(usage, quota).orElse(null), paths, host, warnings);
     return new CellResult(cell, target.getLauncher(), Optional.empty(), merged.requests(),
         merged.durationSeconds(), merged.bytes(), merged.errors(), LatencySummary.of(merged.latency()),
