@@ -7,7 +7,8 @@ bench_require() {
   command -v wrk >/dev/null || { echo "$bench_name: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
   command -v taskset >/dev/null || { echo "$bench_name: taskset is missing (util-linux)" >&2; exit 2; }
   (( $(nproc) >= 2 )) || { echo "$bench_name: needs 2 cores (server on 0, generator on 1)" >&2; exit 2; }
-  jar="$root/cli/target/gauntlet.jar"
+  # GAUNTLET_JAR: a copy of the jar to run, so that a build meanwhile does not swap it mid-bench.
+  jar=${GAUNTLET_JAR:-$root/cli/target/gauntlet.jar}
   [[ -f "$jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
 }
 

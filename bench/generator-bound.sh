@@ -9,14 +9,14 @@
 # ratios to wrk. The cgroup is uniquely named and removed at exit: cgroup v2 (cpu.max) where
 # /sys/fs/cgroup has the cpu controller, else the v1 cpu controller (cpu.cfs_quota_us). Needs root.
 # Loopback only. Usage: bench/generator-bound.sh [ROUNDS=5] [DURATION=10]
-#   TRANSPORTS="io_uring epoll", QUOTA=0.5, CONNECTIONS=64, GAUNTLET_JAVA_OPTS
+#   TRANSPORTS="epoll io_uring", QUOTA=0.5, CONNECTIONS=64, GAUNTLET_JAVA_OPTS, GAUNTLET_JAR
 set -euo pipefail
 bench_name=generator-bound
 rounds=${1:-5}
 duration=${2:-10}
 connections=${CONNECTIONS:-64}
 quota=${QUOTA:-0.5}
-read -r -a transports <<<"${TRANSPORTS:-io_uring epoll}"
+read -r -a transports <<<"${TRANSPORTS:-epoll io_uring}"
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/gauntlet-generator-bound.XXXXXX)
 # shellcheck source=common.sh
@@ -88,7 +88,7 @@ for round in $(seq 1 "$rounds"); do
     line=$(run_one "$tool-$round" taskset -c 1 $(bench_tool_command "$tool"))
     read -r rps gen window <<<"$line"
     cpu_pct=$(awk -v t="$gen" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.1f", (t/hz)/w*100}')
-    per_cpu_s=$(awk -v t="$gen" -v r="$rps" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.0f", t > 0 ? r*w/(t/hz) : 0}')
+    per_cpu_s=$(awk -v t="$gen" -v r="$rps" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.0f", (t > 0 ? r*w/(t/hz) : 0)}')
     printf '%-6s %-17s %12.0f %14s %22s\n' "$round" "$tool" "$rps" "$cpu_pct" "$per_cpu_s"
     echo "$round $tool $rps $per_cpu_s" >>"$results"
   done

@@ -12,14 +12,14 @@
 # On a shared VM single rounds swing by 30 %: trust medians of 5 or more. Exits 1 when the first
 # transport of TRANSPORTS (what `auto` picks) misses a goal.
 # Loopback only. Usage: bench/vs-wrk.sh [ROUNDS=5] [DURATION=10]
-#   TRANSPORTS="io_uring epoll" (Gauntlet's transports to run), CONNECTIONS=64, SERVER=go|node,
-#   GAUNTLET_JAVA_OPTS (extra JVM flags)
+#   TRANSPORTS="epoll io_uring" (Gauntlet's transports to run), CONNECTIONS=64, SERVER=go|node,
+#   GAUNTLET_JAVA_OPTS (extra JVM flags), GAUNTLET_JAR (default cli/target/gauntlet.jar)
 set -euo pipefail
 bench_name=vs-wrk
 rounds=${1:-5}
 duration=${2:-10}
 connections=${CONNECTIONS:-64}
-read -r -a transports <<<"${TRANSPORTS:-io_uring epoll}"
+read -r -a transports <<<"${TRANSPORTS:-epoll io_uring}"
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/gauntlet-vs-wrk.XXXXXX)
 # shellcheck source=common.sh

@@ -14,11 +14,15 @@ import java.util.Optional;
  */
 final class TransportSelector {
   /**
-   * What {@code auto} tries, best first. io_uring leads: on this kind of machine (2 vCPUs, Linux
-   * 6.18, Go server pinned to core 0, generator to core 1, -c64) it cost less generator CPU per
-   * request than epoll; the figures are in docs/architecture.md ("Socket transports").
+   * What {@code auto} tries, best first. epoll leads, by measurement on this kind of machine (2
+   * vCPUs, Linux 6.18, shared with other builds): io_uring cost less generator CPU per request
+   * (bench/vs-wrk.sh, 5 alternating rounds: 10.1 against 15.2 us) but measured latency less
+   * truly (a server answering after 10 ms: median 10.42-12.63 ms on io_uring against 10.34-10.39
+   * on epoll, same JVM, alternating) and Netty's io_uring allocates ~150 bytes per request where
+   * epoll allocates nothing. A load generator is first a measuring instrument, so io_uring is
+   * there to ask for ({@code --transport io_uring}); docs/architecture.md has the figures.
    */
-  static final List<LoadTransport> AUTO_ORDER = List.of(LoadTransport.IO_URING, LoadTransport.EPOLL, LoadTransport.NIO);
+  static final List<LoadTransport> AUTO_ORDER = List.of(LoadTransport.EPOLL, LoadTransport.IO_URING, LoadTransport.NIO);
   /** Where a transport asked for by name falls back to, from the one asked for on. */
   private static final List<LoadTransport> FALLBACK_ORDER =
       List.of(LoadTransport.IO_URING, LoadTransport.EPOLL, LoadTransport.NIO);

@@ -48,16 +48,26 @@ class TransportSelectorTest {
   }
 
   @Test
-  void autoPrefersIoUringAsMeasuredOnThisKindOfMachine() {
+  void autoPrefersEpollAsMeasuredOnThisKindOfMachine() {
     assertThat(TransportSelector.AUTO_ORDER)
-        .containsExactly(LoadTransport.IO_URING, LoadTransport.EPOLL, LoadTransport.NIO);
+        .containsExactly(LoadTransport.EPOLL, LoadTransport.IO_URING, LoadTransport.NIO);
   }
 
   @Test
-  void autoFallsBackToEpollWithAOneLineNoteWhenIoUringIsBlocked() {
-    FakePlatform platform = new FakePlatform().without(LoadTransport.IO_URING, "io_uring_setup: Operation not permitted");
+  void autoTakesTheNextWithAOneLineNoteWhenItsFirstChoiceIsMissing() {
+    FakePlatform platform = new FakePlatform().without(LoadTransport.EPOLL, "no native library");
 
     TransportPick pick = new TransportSelector(platform).pick(LoadTransport.AUTO);
+
+    assertThat(pick.running()).isEqualTo(LoadTransport.IO_URING);
+    assertThat(pick.note()).contains("transport epoll is not available here (no native library); running on io_uring");
+  }
+
+  @Test
+  void askedForIoUringBlockedBySeccompRunsOnEpollWithAOneLineNote() {
+    FakePlatform platform = new FakePlatform().without(LoadTransport.IO_URING, "io_uring_setup: Operation not permitted");
+
+    TransportPick pick = new TransportSelector(platform).pick(LoadTransport.IO_URING);
 
     assertThat(pick.running()).isEqualTo(LoadTransport.EPOLL);
     assertThat(pick.note()).contains(
@@ -103,7 +113,7 @@ class TransportSelectorTest {
 
     Transport first = selector.transport(selector.pick(LoadTransport.AUTO));
     Transport again = selector.transport(selector.pick(LoadTransport.AUTO));
-    Transport asked = selector.transport(selector.pick(LoadTransport.EPOLL));
+    Transport asked = selector.transport(selector.pick(LoadTransport.IO_URING));
 
     assertThat(again).isSameAs(first).isSameAs(asked);
     assertThat(platform.opened).containsExactly(LoadTransport.EPOLL);
