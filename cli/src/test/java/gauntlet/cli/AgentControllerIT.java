@@ -75,6 +75,10 @@ class AgentControllerIT {
 
   @Test
   void everyServerIsBenchmarkedThroughTheAgentAndLeftStopped() throws Exception {
+    String autoTransport;
+    try (gauntlet.agent.load.LoadEngine engine = new gauntlet.agent.load.LoadEngine()) {
+      autoTransport = engine.transport();
+    }
     int port = freePort();
     List<RunResult> recorded = new ArrayList<>();
     RunResult run = new RunOrchestrator(plan("node, bun, go", port, ""), Dialer.plaintext(() -> agent),
@@ -95,6 +99,8 @@ class AgentControllerIT {
       assertThat(cell.target().memPeakBytes()).isPositive();
       assertThat(cell.network()).singleElement().satisfies(p -> assertThat(p.bitsPerSecond()).isPositive());
       assertThat(cell.agents()).singleElement().satisfies(a -> assertThat(a.requests()).isEqualTo(cell.requests()));
+      // The transport the agent's engine ran on comes back over the wire: auto's pick on this machine.
+      assertThat(cell.agents().get(0).transport()).isEqualTo(autoTransport);
     }
     // Results were recorded after every cell, each time with one more.
     assertThat(recorded).extracting(r -> r.cells().size()).containsExactly(1, 2, 3);

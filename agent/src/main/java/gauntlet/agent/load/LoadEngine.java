@@ -1,5 +1,6 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.LoadTransport;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,25 +11,34 @@ import java.util.concurrent.atomic.AtomicReference;
  * never share threads; the engine itself holds its settings and the JIT warm-up under way, if any.
  */
 public final class LoadEngine implements AutoCloseable {
-  private final Transport transport;
+  private final TransportSelector transports;
   private final boolean batchFlushes;
   private final AtomicInteger runs = new AtomicInteger();
   private final AtomicReference<JitWarmup> warmup = new AtomicReference<>();
 
   /**
-   * The best transport of this platform. Each request is flushed as soon as it is written, like wrk
+   * Netty's transports as this platform has them (each run picks one, {@link #transportFor}). Each request is flushed as soon as it is written, like wrk
    * does. Batching the flushes of one loop iteration delays every connection's next request behind
    * the reads of all the others and measured no better (bench/vs-wrk.sh, 5 alternating rounds:
    * 0.97x wrk's requests/s batched, 0.99x flushed at once). {@code -Dgauntlet.load.flush=batched}
    * brings batching back to compare.
    */
   public LoadEngine() {
-    this(Transport.best(), "batched".equals(System.getProperty("gauntlet.load.flush")));
+    this(new NettyTransports(), "batched".equals(System.getProperty("gauntlet.load.flush")));
   }
 
-  LoadEngine(Transport transport, boolean batchFlushes) {
-    this.transport = transport;
+  LoadEngine(TransportPlatform platform, boolean batchFlushes) {
+    this.transports = new TransportSelector(platform);
     this.batchFlushes = batchFlushes;
+  }
+
+  /**
+   * The transport a run asking for {@code requested} gets here, and the note when it is a
+   * substitute: callers print or forward the note before the run (a run sends it to its listener
+   * too, {@link LoadListener#transportNote}).
+   */
+  public TransportPick transportFor(LoadTransport requested) {
+    return transports.pick(requested);
   }
 
   /**
@@ -68,15 +78,16 @@ public final class LoadEngine implements AutoCloseable {
 
   /** Starts a run without minding a warm-up: the warm-up's own slices. */
   LoadRun launch(LoadOptions options, long startAtUnixNanos, LoadListener listener) {
-    LoadRunner run = new LoadRunner(options, startAtUnixNanos, listener, transport, batchFlushes,
-        "gauntlet-load-run-" + runs.incrementAndGet());
+    TransportPick pick = transports.pick(options.transport());
+    LoadRunner run = new LoadRunner(options, startAtUnixNanos, listener, transports.transport(pick), pick.note(),
+        batchFlushes, "gauntlet-load-run-" + runs.incrementAndGet());
     run.start();
     return run;
   }
 
-  /** The transport used: epoll or nio. */
+  /** The transport {@code auto} runs on here: io_uring, epoll or nio. */
   public String transport() {
-    return transport.name();
+    return transports.pick(LoadTransport.AUTO).running().text();
   }
 
   /** Ends a warm-up still under way; runs own their event loops and end with them. */

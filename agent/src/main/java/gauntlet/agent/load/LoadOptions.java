@@ -1,6 +1,7 @@
 package gauntlet.agent.load;
 
 import gauntlet.core.LoadDefaults;
+import gauntlet.core.LoadTransport;
 
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Objects;
  *     and its connection is re-opened (wrk --timeout)
  * @param rate total requests per second (wrk2 -R); 0 for the closed model
  * @param interval how often an interval snapshot is taken
+ * @param transport the socket transport asked for; {@code auto} (the default) takes the best here
  */
 public record LoadOptions(
     URI url,
@@ -34,7 +36,8 @@ public record LoadOptions(
     Duration warmup,
     Duration timeout,
     double rate,
-    Duration interval) {
+    Duration interval,
+    LoadTransport transport) {
 
   /** The least open-model rate, one request every 1000 s: below it a run would send nothing. */
   public static final double MIN_RATE = 0.001;
@@ -50,6 +53,7 @@ public record LoadOptions(
     warmup = warmup == null ? Duration.ZERO : warmup;
     timeout = timeout == null ? LoadDefaults.TIMEOUT : timeout;
     interval = interval == null ? LoadDefaults.INTERVAL : interval;
+    transport = transport == null ? LoadTransport.AUTO : transport;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
@@ -76,6 +80,19 @@ public record LoadOptions(
     if (url.getHost() == null) {
       throw new IllegalArgumentException("url has no host: '" + url + "'");
     }
+  }
+
+  /** On the transport that measured best here ({@code auto}). */
+  public LoadOptions(URI url, String method, Map<String, String> headers, byte[] body, int threads, int connections,
+      Duration duration, Duration warmup, Duration timeout, double rate, Duration interval) {
+    this(url, method, headers, body, threads, connections, duration, warmup, timeout, rate, interval,
+        LoadTransport.AUTO);
+  }
+
+  /** The same run on {@code other}. */
+  public LoadOptions withTransport(LoadTransport other) {
+    return new LoadOptions(url, method, headers, body, threads, connections, duration, warmup, timeout, rate, interval,
+        other);
   }
 
   /** A GET with wrk's defaults for everything but the URL, threads, connections and duration. */

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -34,17 +35,19 @@ final class LoadRunner implements LoadRun {
   private final long startAtUnixNanos;
   private final LoadListener listener;
   private final Transport transport;
+  private final Optional<String> transportNote;
   private final boolean batchFlushes;
   private final CompletableFuture<LoadOutcome> completion = new CompletableFuture<>();
   private final Thread collector;
   private volatile boolean stopRequested;
 
   LoadRunner(LoadOptions options, long startAtUnixNanos, LoadListener listener, Transport transport,
-      boolean batchFlushes, String name) {
+      Optional<String> transportNote, boolean batchFlushes, String name) {
     this.options = options;
     this.startAtUnixNanos = startAtUnixNanos;
     this.listener = listener;
     this.transport = transport;
+    this.transportNote = transportNote;
     this.batchFlushes = batchFlushes;
     this.collector = new Thread(this::collect, name + "-collector");
     this.collector.setDaemon(true);
@@ -82,6 +85,7 @@ final class LoadRunner implements LoadRun {
       long startWall = WallClock.nowUnixNanos();
       IntervalGrid grid = new IntervalGrid(startNanos, options.warmup(), options.duration(), options.interval());
       List<LoopWorker> workers = workers(group, grid, address);
+      transportNote.ifPresent(listener::transportNote);
       listener.started(startWall, transport.name());
       for (LoopWorker worker : workers) {
         worker.loop().execute(worker::begin);

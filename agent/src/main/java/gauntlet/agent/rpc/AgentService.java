@@ -224,9 +224,12 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
       LoadOptions options = WireMapping.loadOptions(request.getSpec(), limits);
       ServerCallStreamObserver<LoadReport> calls = (ServerCallStreamObserver<LoadReport>) out;
       LoadStream stream = new LoadStream(calls);
-      log.info("Load for cell '{}' of run '{}': {} with {} threads, {} connections, {} ms{}",
+      log.info("Load for cell '{}' of run '{}': {} with {} threads, {} connections, {} ms{}, transport {}",
           request.getCellId(), session.runId(), options.url(), options.threads(), options.connections(),
-          options.duration().toMillis(), options.openModel() ? " at " + options.rate() + " req/s" : "");
+          options.duration().toMillis(), options.openModel() ? " at " + options.rate() + " req/s" : "",
+          options.transport());
+      engine.transportFor(options.transport()).note().ifPresent(note -> log.warn("Load for cell '{}': {}",
+          request.getCellId(), note));
       LoadRun run = engine.start(options, request.getStartAtUnixNanos(), stream);
       session.own("load run of cell " + request.getCellId(), run);
       calls.setOnCancelHandler(run::stop);

@@ -14,9 +14,15 @@ final class LoadStream implements LoadListener {
   private final ServerCallStreamObserver<LoadReport> out;
   private final ProcessCpuMeter cpu = new ProcessCpuMeter();
   private boolean done;
+  private String transportNote = "";
 
   LoadStream(ServerCallStreamObserver<LoadReport> out) {
     this.out = out;
+  }
+
+  @Override
+  public synchronized void transportNote(String note) {
+    transportNote = note;
   }
 
   @Override
@@ -24,7 +30,8 @@ final class LoadStream implements LoadListener {
     cpu.percentSinceLast();
     send(LoadReport.newBuilder().setStarted(LoadStarted.newBuilder()
         .setStartedUnixNanos(startedUnixNanos)
-        .setTransport(transport)).build());
+        .setTransport(transport)
+        .setTransportNote(transportNote)).build());
   }
 
   @Override

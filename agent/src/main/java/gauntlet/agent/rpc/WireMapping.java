@@ -3,6 +3,7 @@ package gauntlet.agent.rpc;
 import gauntlet.agent.AgentLimitsConfig;
 
 import gauntlet.agent.load.LoadOptions;
+import gauntlet.core.LoadTransport;
 import gauntlet.agent.target.NetworkMode;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.TargetConfig;
@@ -71,7 +72,8 @@ public final class WireMapping {
         Duration.ofMillis(spec.getWarmupMs()),
         spec.getTimeoutMs() > 0 ? Duration.ofMillis(spec.getTimeoutMs()) : null,
         spec.getRate(),
-        spec.getIntervalMs() > 0 ? Duration.ofMillis(spec.getIntervalMs()) : null);
+        spec.getIntervalMs() > 0 ? Duration.ofMillis(spec.getIntervalMs()) : null,
+        LoadTransport.parse(spec.getTransport()));
   }
 
   /** Durations within --max-duration, summed without overflow (two huge ones once summed to a negative total). */

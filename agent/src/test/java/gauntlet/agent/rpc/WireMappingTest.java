@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.load.LoadOptions;
+import gauntlet.core.LoadTransport;
 import gauntlet.v1.LoadSpec;
 import gauntlet.v1.TargetSpec;
 import java.time.Duration;
@@ -22,6 +23,18 @@ class WireMappingTest {
     assertThat(options.interval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(options.method()).isEqualTo("GET");
     assertThat(options.openModel()).isFalse();
+    assertThat(options.transport()).isEqualTo(LoadTransport.AUTO);
+  }
+
+  @Test
+  void theTransportAskedForOnTheWireIsCarriedTypedAndAnUnknownOneRefused() {
+    LoadSpec spec = LoadSpec.newBuilder().setUrl("http://127.0.0.1/").setThreads(1).setConnections(1)
+        .setDurationMs(1000).setTransport("io_uring").build();
+
+    assertThat(WireMapping.loadOptions(spec, AgentLimitsConfig.DEFAULT).transport()).isEqualTo(LoadTransport.IO_URING);
+    assertThatThrownBy(() -> WireMapping.loadOptions(spec.toBuilder().setTransport("dpdk").build(),
+        AgentLimitsConfig.DEFAULT)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("transport 'dpdk' is not one of auto, io_uring, epoll, nio");
   }
 
   @Test

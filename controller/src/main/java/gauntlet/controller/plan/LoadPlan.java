@@ -1,5 +1,6 @@
 package gauntlet.controller.plan;
 
+import gauntlet.core.LoadTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Map;
  *     cell; zero skips the network probe
  * @param separateFromTarget refuse a load agent that is also the target agent
  * @param maxErrors the share of requests (0 to 1) that may fail before a cell is degraded
+ * @param transport the socket transport the load agents are asked to use ({@code auto}: each its best)
  */
 public record LoadPlan(
     List<String> agents,
@@ -37,21 +39,39 @@ public record LoadPlan(
     double rate,
     Duration probe,
     boolean separateFromTarget,
-    double maxErrors) {
+    double maxErrors,
+    LoadTransport transport) {
   /** {@code load.max_errors} when the plan does not set it: 1 % of requests. */
   public static final double DEFAULT_MAX_ERRORS = 0.01;
-
-  /** A load with the default error budget. */
-  public LoadPlan(List<String> agents, UrlTemplate url, String method, Map<String, String> headers, String body,
-      int threads, int connections, Duration duration, Duration warmup, Duration timeout, double rate,
-      Duration probe, boolean separateFromTarget) {
-    this(agents, url, method, headers, body, threads, connections, duration, warmup, timeout, rate, probe,
-        separateFromTarget, DEFAULT_MAX_ERRORS);
-  }
 
   public LoadPlan {
     agents = List.copyOf(agents);
     headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+    transport = transport == null ? LoadTransport.AUTO : transport;
+  }
+
+  /** With the default error budget and the {@code auto} transport. */
+  public LoadPlan(List<String> agents, UrlTemplate url, String method, Map<String, String> headers, String body,
+      int threads, int connections, Duration duration, Duration warmup, Duration timeout, double rate, Duration probe,
+      boolean separateFromTarget) {
+    this(agents, url, method, headers, body, threads, connections, duration, warmup, timeout, rate, probe,
+        separateFromTarget, DEFAULT_MAX_ERRORS, LoadTransport.AUTO);
+  }
+
+  /** With the {@code auto} transport. */
+  public LoadPlan(List<String> agents, UrlTemplate url, String method, Map<String, String> headers, String body,
+      int threads, int connections, Duration duration, Duration warmup, Duration timeout, double rate, Duration probe,
+      boolean separateFromTarget, double maxErrors) {
+    this(agents, url, method, headers, body, threads, connections, duration, warmup, timeout, rate, probe,
+        separateFromTarget, maxErrors, LoadTransport.AUTO);
+  }
+
+  /** With the default error budget. */
+  public LoadPlan(List<String> agents, UrlTemplate url, String method, Map<String, String> headers, String body,
+      int threads, int connections, Duration duration, Duration warmup, Duration timeout, double rate, Duration probe,
+      boolean separateFromTarget, LoadTransport transport) {
+    this(agents, url, method, headers, body, threads, connections, duration, warmup, timeout, rate, probe,
+        separateFromTarget, DEFAULT_MAX_ERRORS, transport);
   }
 
   /** Whether the load is paced (open model, like wrk2's -R) rather than closed (like wrk). */

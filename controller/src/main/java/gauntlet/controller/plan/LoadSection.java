@@ -1,6 +1,7 @@
 package gauntlet.controller.plan;
 
 import gauntlet.core.LoadDefaults;
+import gauntlet.core.LoadTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 final class LoadSection {
   static final List<String> KEYS = List.of("agents", "url", "method", "headers", "body", "threads", "connections",
       "duration", "warmup", "timeout", "rate", "probe", "separate_from_target",
-      "max_errors");
+      "max_errors", "transport");
   /** An HTTP method token (RFC 9110), upper case as servers expect it. */
   private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[A-Z]{1,20}");
   /** A header field name token (RFC 9110). */
@@ -106,8 +107,10 @@ final class LoadSection {
     }
     double maxErrors = section.optional("max_errors").map(n -> share(section.field("max_errors"), n))
         .orElse(LoadPlan.DEFAULT_MAX_ERRORS);
+    LoadTransport transport = section.optional("transport").map(n -> transport(section.field("transport"), n))
+        .orElse(LoadTransport.AUTO);
     return new LoadPlan(loaders, template, method, headers, body, threads, connections, duration, warmup, timeout,
-        rate, probe, separate, maxErrors);
+        rate, probe, separate, maxErrors, transport);
   }
 
   private double share(String field, YamlNode node) {
@@ -115,6 +118,15 @@ final class LoadSection {
       return Percentages.parse(values.text(field, node));
     } catch (IllegalArgumentException e) {
       throw source.error(node, field, e.getMessage());
+    }
+  }
+
+  private LoadTransport transport(String field, YamlNode node) {
+    String text = values.text(field, node);
+    try {
+      return LoadTransport.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw source.error(node, field, "must be one of " + LoadTransport.choices() + ", got " + node.describe());
     }
   }
 

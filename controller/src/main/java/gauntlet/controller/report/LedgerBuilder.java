@@ -138,13 +138,13 @@ final class LedgerBuilder {
         target.memoryBytes() == 0 ? "unlimited" : ByteSizes.format(target.memoryBytes()), target.network()));
     String model = load.openModel()
         ? String.format(Locale.ROOT, "open model at %,.0f requests/s in total", load.rate()) : "closed model like wrk";
-    lines.add(String.format(Locale.ROOT, "Load: %s %s, %d thread%s, %s connection%s%s, %s%s, timeout %s, %s",
+    lines.add(String.format(Locale.ROOT, "Load: %s %s, %d thread%s, %s connection%s%s, %s%s, timeout %s, %s, %s",
         load.agents().size() == 1 ? "agent" : "agents", String.join(", ", load.agents()), load.threads(),
         load.threads() == 1 ? "" : "s", Figures.count(load.connections()), load.connections() == 1 ? "" : "s",
         load.agents().size() == 1 ? "" : " each",
         Durations.format(load.duration()),
         load.warmup().isZero() ? " (no warm-up)" : " after " + Durations.format(load.warmup()) + " warm-up",
-        Durations.format(load.timeout()), model));
+        Durations.format(load.timeout()), model, transport(run)));
     RunSchedule schedule = run.schedule();
     if (schedule.repeat() > 1) {
       lines.add(String.format(Locale.ROOT, "Repetitions: %d rounds of every cell, each on a fresh target, %s order"
@@ -159,6 +159,24 @@ final class LedgerBuilder {
           agent.os(), agent.version(), Figures.signedMillis(agent.clockOffsetMs())));
     }
     return lines;
+  }
+
+  /**
+   * "io_uring transport": the transports the load engines actually ran on, and what the plan asked
+   * for when that differs (an agent without io_uring fell back).
+   */
+  static String transport(RunResult run) {
+    Set<String> ran = run.cells().stream().flatMap(c -> c.agents().stream()).map(AgentLoadResult::transport)
+        .filter(t -> !t.isEmpty()).collect(Collectors.toCollection(java.util.TreeSet::new));
+    String asked = run.plan().load().transport().text();
+    if (ran.isEmpty()) {
+      return "transport " + asked;
+    }
+    String shown = String.join("/", ran) + " transport";
+    if (asked.equals("auto")) {
+      return shown + " (auto)";
+    }
+    return ran.equals(Set.of(asked)) ? shown : shown + " (plan: " + asked + ")";
   }
 
   private static LedgerTable table(RunResult run, Group group, List<CellResult> cells, Set<Group> allGroups) {

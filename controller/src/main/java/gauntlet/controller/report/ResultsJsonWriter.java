@@ -149,6 +149,7 @@ public final class ResultsJsonWriter {
     load.put("timeout", Durations.format(l.timeout()));
     load.put("rate", l.rate());
     load.put("probe", Durations.format(l.probe()));
+    load.put("transport", l.transport().text());
     load.put("separate_from_target", l.separateFromTarget());
     number(load, "max_errors", l.maxErrors(), 6);
     node.put("on_agent_loss", plan.onAgentLoss().name().toLowerCase(java.util.Locale.ROOT));
@@ -237,6 +238,7 @@ public final class ResultsJsonWriter {
       number(a, "cpu_peak_pct", agent.cpuPeakPct(), 1);
       number(a, "busiest_loop_cpu_pct", agent.busiestLoopCpuPct(), 1);
       a.put("cores", agent.cores());
+      a.put("transport", agent.transport().isEmpty() ? null : agent.transport());
       LoadPath path = setup.paths().stream().filter(p -> p.agent().equals(agent.agent())).findFirst().orElse(null);
       a.put("network_path", path == null ? null : path.path());
       a.put("url", path == null ? null : path.url());

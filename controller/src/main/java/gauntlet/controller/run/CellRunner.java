@@ -135,11 +135,12 @@ final class CellRunner {
     LoadStart start = LoadStart.agree(WallClock.nowUnixNanos(),
         streamLoaders.stream().map(LoadStreams.Loader::clock).toList(), load.warmup(), load.duration());
     LoadMerger merger = new LoadMerger(load.agents(), INTERVAL, start.measuredStartUnixNanos());
+    LoadTransports transports = new LoadTransports();
     ScheduledFuture<?> ticker = null;
     try (LoadStreams streams = LoadStreams.open(streamLoaders, start, merger,
         interval -> progress.interval(cell, interval),
         (agent, spec, startAgentNanos, onReport) -> agents.session(agent).runLoad(cell.id(), spec, startAgentNanos,
-            onReport))) {
+            transports.watching(agent, onReport)))) {
       int seconds = (int) load.duration().toSeconds();
       ticker = scheduler.scheduleAtFixedRate(
           () -> merger.latestSecond().ifPresent(s -> progress.second(cell, s, seconds)),
@@ -171,7 +172,7 @@ final class CellRunner {
 
     CellResult result = LoadedCellResult.of(new LoadedCellResult.Inputs(cell, load, target,
         targetLink.info().getCores(), start, merger.result(), samples, resultLoaders, routeList, probes,
-        plan.target().networkMode(), startedNetwork));
+        plan.target().networkMode(), startedNetwork, transports));
     return LoadedCellResult.failure(result, targetGone.getNow(null)).map(result::withFailure).orElse(result);
   }
 

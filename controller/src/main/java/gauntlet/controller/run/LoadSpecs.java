@@ -28,6 +28,7 @@ final class LoadSpecs {
         .setTimeoutMs(load.timeout().toMillis())
         .setRate(load.rate() / loadAgents)
         .setIntervalMs(LoadDefaults.INTERVAL.toMillis())
+        .setTransport(load.transport().text())
         .build();
   }
 }

@@ -43,7 +43,17 @@ final class LoadedCellResult {
    */
   record Inputs(Cell cell, LoadPlan load, TargetStarted target, int targetHostCores, LoadStart start,
       LoadMerger.Merged merged, TargetSamples samples, List<Loader> loaders, List<LoadRoutes.Route> routes,
-      List<NetworkProbeResult> probes, TargetNetwork askedNetwork, String startedNetwork) {}
+      List<NetworkProbeResult> probes, TargetNetwork askedNetwork, String startedNetwork,
+      LoadTransports transports) {
+
+    /** Without transports heard of (none started, or a caller that does not watch for them). */
+    Inputs(Cell cell, LoadPlan load, TargetStarted target, int targetHostCores, LoadStart start,
+        LoadMerger.Merged merged, TargetSamples samples, List<Loader> loaders, List<LoadRoutes.Route> routes,
+        List<NetworkProbeResult> probes, TargetNetwork askedNetwork, String startedNetwork) {
+      this(cell, load, target, targetHostCores, start, merged, samples, loaders, routes, probes, askedNetwork,
+          startedNetwork, new LoadTransports());
+    }
+  }
 
   private LoadedCellResult() {}
 
@@ -52,7 +62,7 @@ final class LoadedCellResult {
     LoadStart start = in.start();
     TargetUsage usage = in.samples().usage(start.measuredStartUnixNanos(), start.measuredEndUnixNanos(), INTERVAL_NANOS);
     HostUsage host = in.samples().host(start.measuredStartUnixNanos(), start.measuredEndUnixNanos(), INTERVAL_NANOS);
-    List<AgentLoadResult> perAgent = in.loaders().stream().map(l -> agentResult(l, merged, start)).toList();
+    List<AgentLoadResult> perAgent = in.loaders().stream().map(l -> agentResult(l, merged, start, in.transports())).toList();
     double quota = in.target().getCpus() > 0 ? in.target().getCpus() : in.targetHostCores();
     List<LoadPath> paths = in.routes().stream().map(LoadRoutes.Route::path).toList();
     List<String> verdicts = new ArrayList<>(Verdicts.of(in.load(), perAgent, in.probes(), merged));
@@ -69,6 +79,7 @@ final class LoadedCellResult {
           + in.target().getLauncher() + " launcher has no container network, so the server listened on the host's"
           + " own network stack");
     }
+    warnings.addAll(in.transports().notes(in.loaders().stream().map(Loader::agent).toList()));
     CellSetup setup = new CellSetup(quota, Verdicts.saturated(usage, quota).orElse(null), paths, host, warnings,
         ran(in.target(), network));
     CellTimeline timeline = new CellTimeline(merged.seconds(),
@@ -107,10 +118,11 @@ final class LoadedCellResult {
             : "no memory limit");
   }
 
-  private static AgentLoadResult agentResult(Loader l, LoadMerger.Merged merged, LoadStart start) {
+  private static AgentLoadResult agentResult(Loader l, LoadMerger.Merged merged, LoadStart start,
+      LoadTransports transports) {
     LoadMerger.AgentTally tally = merged.agents().get(l.agent());
     return new AgentLoadResult(l.agent(), tally.requests, tally.bytes, tally.errors, l.clock().offsetMillis(),
         l.clock().rttMillis(), tally.started ? start.skewMillis(tally.startedControllerNanos) : 0, tally.cpuPeak,
-        tally.busiestLoopCpu(), l.cores());
+        tally.busiestLoopCpu(), l.cores(), transports.transport(l.agent()));
   }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gauntlet.core.LoadTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +175,21 @@ class PlanParserTest {
         .hasMessage("plan.yaml:2:9: target.memory: the default 512 MiB is below the 576 MiB a clustered Node.js on"
             + " 8 CPUs needs (9 processes: 8 workers and the primary); set target.memory, e.g. memory: 1g (or 0 for"
             + " no limit)");
+  }
+
+  @Test
+  void theLoadTransportIsReadTypedAndDefaultsToAuto() {
+    String plan = """
+        agents: {local: local}
+        target: {runtime: go}
+        load: {url: "http://{target}:3000/json"%s}
+        """;
+
+    assertThat(parse(plan.formatted("")).load().transport()).isEqualTo(LoadTransport.AUTO);
+    assertThat(parse(plan.formatted(", transport: io_uring")).load().transport()).isEqualTo(LoadTransport.IO_URING);
+    assertThat(parse(plan.formatted(", transport: epoll")).load().transport()).isEqualTo(LoadTransport.EPOLL);
+    assertThatThrownBy(() -> parse(plan.formatted(", transport: kqueue"))).isInstanceOf(PlanException.class)
+        .hasMessageContaining("load.transport: must be one of auto, io_uring, epoll, nio, got 'kqueue'");
   }
 
   @Test

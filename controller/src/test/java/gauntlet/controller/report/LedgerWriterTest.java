@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
+import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
+import gauntlet.core.LoadTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,8 @@ class LedgerWriterTest {
         "",
         "- Run phase4-20260525-101500, started 2026-05-25 10:15:00 UTC: 3 of 3 cells done",
         "- Target: agent target (159.65.6.89:7070), docker launcher, port 3000; the plan asks memory 512 MiB, bridge network",
-        "- Load: agent attacker, 2 threads, 200 connections, 30s (no warm-up), timeout 2s, closed model like wrk",
+        "- Load: agent attacker, 2 threads, 200 connections, 30s (no warm-up), timeout 2s, closed model like wrk,"
+            + " transport auto",
         "- Repetitions: single run per cell (repeat: 1): no confidence intervals",
         "- Agent target: target-vm (159.65.6.89:7070), 4 cores, 8.0 GiB memory, Linux 6.1, gauntlet 0.1.0,"
             + " clock offset +0.00 ms",
@@ -144,8 +147,8 @@ class LedgerWriterTest {
     List<Cell> cells = plan.cells();
     NetworkProbeResult probe = new NetworkProbeResult("attacker", 0.21, 0.35, 1.02, 941.2e6);
     List<AgentLoadResult> agents = List.of(
-        new AgentLoadResult("a1", 300_000, 1, ErrorCounts.NONE, 0.42, 0.3, 0.81, 190, 95, 2),
-        new AgentLoadResult("a2", 299_000, 1, ErrorCounts.NONE, -1.3, 0.5, -0.2, 120, 60, 4));
+        new AgentLoadResult("a1", 300_000, 1, ErrorCounts.NONE, 0.42, 0.3, 0.81, 190, 95, 2, "io_uring"),
+        new AgentLoadResult("a2", 299_000, 1, ErrorCounts.NONE, -1.3, 0.5, -0.2, 120, 60, 4, "epoll"));
     CellResult node = new CellResult(cells.get(0), "docker", Optional.empty(), 599_000, 30, 30 * MIB,
         ErrorCounts.NONE, new LatencySummary(3, 2, 4, 9, 20, 40), Optional.of(new LatencySummary(1.2, 1.1, 2, 3.4, 8, 12)),
         new TargetUsage(90, 99, 50 * MIB, 1, 30), List.of(probe), agents,
@@ -157,7 +160,7 @@ class LedgerWriterTest {
 
     assertThat(lines).contains(
         "- Load: agent attacker, 2 threads, 200 connections, 30s (no warm-up), timeout 2s, open model at 20,000"
-            + " requests/s in total",
+            + " requests/s in total, epoll/io_uring transport (auto)",
         "- Service time (open model at 20,000 requests/s; the latency rows above count from each request's intended"
             + " send time, this from its actual send): Node.js (1 Core) mean 1.20 ms, p50 1.10 ms, p99 3.40 ms,"
             + " max 12.00 ms",
@@ -218,5 +221,32 @@ class LedgerWriterTest {
       cells.add(part.trim());
     }
     return cells.subList(1, cells.size());
+  }
+
+  @Test
+  void theLoadLineNamesTheTransportThatRanAndWhatThePlanAskedWhenItFellBack() {
+    Plan auto = SampleRuns.plan(List.of("go"), List.of(1.0), List.of(false), 0);
+    LoadPlan l = auto.load();
+    Plan askedUring = new Plan(auto.name(), auto.agents(), auto.tokenFile(), auto.tls(), auto.ssh(), auto.target(),
+        new LoadPlan(l.agents(), l.url(), l.method(), l.headers(), l.body(), l.threads(), l.connections(), l.duration(),
+            l.warmup(), l.timeout(), l.rate(), l.probe(), l.separateFromTarget(), LoadTransport.IO_URING),
+        auto.onAgentLoss(), auto.cells());
+
+    assertThat(LedgerBuilder.transport(runOn(auto, "io_uring"))).isEqualTo("io_uring transport (auto)");
+    assertThat(LedgerBuilder.transport(runOn(askedUring, "io_uring"))).isEqualTo("io_uring transport");
+    assertThat(LedgerBuilder.transport(runOn(askedUring, "epoll"))).isEqualTo("epoll transport (plan: io_uring)");
+    assertThat(LedgerBuilder.transport(new RunResult("r", askedUring, SampleRuns.STARTED, List.of(), List.of())))
+        .isEqualTo("transport io_uring");
+  }
+
+  private static RunResult runOn(Plan plan, String transport) {
+    CellResult measured = cell(plan.cells().get(0), 1000, 30, MIB, ErrorCounts.NONE,
+        new LatencySummary(3, 2, 4, 9, 20, 40), 99, 9 * MIB);
+    CellResult withAgent = new CellResult(measured.cell(), measured.launcher(), Optional.empty(), measured.requests(),
+        measured.durationSeconds(), measured.bytes(), measured.errors(), measured.latency(), Optional.empty(),
+        measured.target(), List.of(),
+        List.of(new AgentLoadResult("attacker", 1000, 1, ErrorCounts.NONE, 0, 0.1, 0, 90, 80, 2, transport)),
+        List.of(), measured.histogram(), List.of());
+    return new RunResult("r", plan, SampleRuns.STARTED, List.of(), List.of(withAgent));
   }
 }

@@ -85,7 +85,7 @@ class ResultsJsonWriterTest {
         measured.durationSeconds(), measured.bytes(), ErrorCounts.of(1, 2, 3, 4, 5), measured.latency(),
         Optional.of(new LatencySummary(1, 2, 3, 4, 5, 6)), measured.target(),
         List.of(new NetworkProbeResult("attacker", 0.2, 0.3, 0.4, 9.4e9)),
-        List.of(new AgentLoadResult("attacker", 3, 4, ErrorCounts.NONE, 0.5, 0.25, 1.5, 80, 40, 2)),
+        List.of(new AgentLoadResult("attacker", 3, 4, ErrorCounts.NONE, 0.5, 0.25, 1.5, 80, 40, 2, "io_uring")),
         List.of("load-generator-bound: x"), measured.histogram(), measured.intervals(),
         new CellSetup(2, false, List.of(new LoadPath("attacker", LoadPath.KERNEL_NAT, "http://10.0.0.1:3000/json")),
             new HostUsage(150.04, 4, 3), List.of("cpus clamped")), measured.timeline());
@@ -101,6 +101,8 @@ class ResultsJsonWriterTest {
     assertThat(ok.get("network").get("attacker").get("rtt_avg_ms").asDouble()).isEqualTo(0.3);
     assertThat(ok.get("load_agents").get(0).get("start_skew_ms").asDouble()).isEqualTo(1.5);
     assertThat(ok.get("load_agents").get(0).get("busiest_loop_cpu_pct").asDouble()).isEqualTo(40.0);
+    assertThat(ok.get("load_agents").get(0).get("transport").asText()).isEqualTo("io_uring");
+    assertThat(json.get("plan").get("load").get("transport").asText()).isEqualTo("auto");
     assertThat(ok.get("verdicts").get(0).asText()).isEqualTo("load-generator-bound: x");
     assertThat(ok.get("hlog").asText()).isEqualTo("node-1cpu.hlog");
     assertThat(ok.get("network_path").asText()).isEqualTo("published port (kernel DNAT)");

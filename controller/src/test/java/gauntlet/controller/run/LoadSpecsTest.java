@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.UrlTemplate;
+import gauntlet.core.LoadTransport;
 import gauntlet.v1.LoadSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,5 +30,14 @@ class LoadSpecsTest {
     assertThat(spec.getTimeoutMs()).isEqualTo(500);
     assertThat(spec.getIntervalMs()).isEqualTo(1_000);
     assertThat(load.url().path()).isEqualTo("/json");
+    assertThat(spec.getTransport()).isEqualTo("auto");
+  }
+
+  @Test
+  void thePlansTransportGoesOnTheWireByName() {
+    LoadPlan load = new LoadPlan(List.of("a"), UrlTemplate.parse("http://{target}:3000/json"), "GET", Map.of(), "", 1,
+        8, Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(2), 0, Duration.ZERO, false, LoadTransport.IO_URING);
+
+    assertThat(LoadSpecs.forAgent(load, load.url().resolve("127.0.0.1"), 1).getTransport()).isEqualTo("io_uring");
   }
 }

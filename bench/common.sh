@@ -1,0 +1,66 @@
+# Shared by bench/vs-wrk.sh and bench/generator-bound.sh (sourced, not run): the server under load,
+# CPU readings from /proc, medians. Loopback only. Expects $root and $work set, and calls
+# bench_cleanup from the sourcing script's EXIT trap.
+server_pid=""
+
+bench_require() {
+  command -v wrk >/dev/null || { echo "$bench_name: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+  command -v taskset >/dev/null || { echo "$bench_name: taskset is missing (util-linux)" >&2; exit 2; }
+  (( $(nproc) >= 2 )) || { echo "$bench_name: needs 2 cores (server on 0, generator on 1)" >&2; exit 2; }
+  # GAUNTLET_JAR: a copy of the jar to run, so that a build meanwhile does not swap it mid-bench.
+  jar=${GAUNTLET_JAR:-$root/cli/target/gauntlet.jar}
+  [[ -f "$jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
+}
+
+# bench_start_server KIND CPU: the article's Go server (or Node) on loopback, pinned to CPU; sets $url.
+bench_start_server() {
+  local kind=$1 cpu=$2 port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  case "$kind" in
+    go)
+      cp "$root/servers/go/main.go" "$root/servers/go/go.mod" "$work/"
+      (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod GOCACHE="$work/gocache" go build -o server .)
+      HOST=127.0.0.1 PORT=$port GOMAXPROCS=1 taskset -c "$cpu" "$work/server" >"$work/server.log" 2>&1 &
+      ;;
+    node)
+      HOST=127.0.0.1 PORT=$port taskset -c "$cpu" node "$root/servers/node/server.js" >"$work/server.log" 2>&1 &
+      ;;
+    *) echo "$bench_name: SERVER must be go or node" >&2; exit 2 ;;
+  esac
+  server_pid=$!
+  url="http://127.0.0.1:$port/json"
+  for _ in $(seq 1 50); do curl -sf "$url" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -sf "$url" >/dev/null || { echo "$bench_name: server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+}
+
+bench_stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+
+ticks=$(getconf CLK_TCK)
+# user+sys CPU ticks of a process, its threads included (fields 14 and 15 of /proc/PID/stat).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# bench_tool_command TOOL: the generator's command line for wrk or gauntlet-TRANSPORT, -t1 -c$connections.
+bench_tool_command() {
+  local tool=$1
+  if [[ $tool == wrk ]]; then
+    # stdbuf: wrk's "Running" line must reach the file at once, not when wrk exits.
+    echo "stdbuf -oL wrk -t1 -c$connections -d${duration}s $url"
+  else
+    echo "java ${GAUNTLET_JAVA_OPTS:-} -jar $jar load --transport ${tool#gauntlet-} -t1 -c$connections -d${duration}s $url"
+  fi
+}
+
+median() { sort -g | awk '{a[NR]=$1} END{if (NR == 0) print "nan"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# bench_order ROUND TOOL...: the tools rotated by ROUND, so that a VM whose speed drifts during a
+# round favours none of them.
+bench_order() {
+  local round=$1; shift
+  local tools=("$@") n=$# i
+  for ((i = 0; i < n; i++)); do printf '%s ' "${tools[$(( (i + round - 1) % n ))]}"; done
+}
