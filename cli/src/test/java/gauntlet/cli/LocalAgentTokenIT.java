@@ -33,24 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (which holds the token) goes on. Before, it accepted every local caller without authentication.
  */
 class LocalAgentTokenIT {
-  private static final String PLAN = """
-      name: local-token
-      agents:
-        local: local
-      target:
-        agent: local
-        runtime: go
-        launcher: process
-        cpus: 1
-        port: %d
-      load:
-        agents: [local]
-        url: http://{target}:%d/json
-        threads: 1
-        connections: 4
-        duration: 4s
-        probe: 0s
-      """;
+  private static final String PLAN = TestPlans.localGo("local-token", "4s");
 
   @TempDir
   Path dir;
@@ -64,7 +47,7 @@ class LocalAgentTokenIT {
     Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
         console);
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
-        () -> RunExecution.execute(plan, dialer, dir.resolve("out"), Duration.ofSeconds(10), new MetricsOptions(),
+        () -> RunExecution.execute(plan, dialer, dir.resolve("out"), Duration.ofSeconds(10), MetricsOptions.none(),
             console, console));
 
     AgentServer agent = awaitRunInProgress(dialer, run);

@@ -51,29 +51,11 @@ class SshProvisioningIT {
 
   private static Path plan(String name, Path identity, Path knownHosts) throws Exception {
     Path plan = scratch.resolve(name + ".yaml");
-    Files.writeString(plan, """
-        name: %s
-        agents:
-          vm: ssh://root@%s
-          here: local
+    Files.writeString(plan, GoTargetPlan.yaml(name, "vm", "ssh://root@" + vm.address(), "process", """
         ssh:
           identity_file: %s
           known_hosts: %s
-        target:
-          agent: vm
-          runtime: go
-          launcher: process
-          cpus: 1
-          port: 3000
-        load:
-          agents: [here]
-          url: http://{target}:3000/json
-          threads: 1
-          connections: 10
-          duration: 2s
-          warmup: 1s
-          probe: 0s
-        """.formatted(name, vm.address(), identity, knownHosts));
+        """.formatted(identity, knownHosts)));
     return plan;
   }
 
