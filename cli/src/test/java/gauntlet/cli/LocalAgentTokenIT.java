@@ -3,11 +3,13 @@ package gauntlet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
 import gauntlet.agent.target.ServerPorts;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
+import gauntlet.controller.report.ResultsSchema;
 import gauntlet.cli.Dialer;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.ClockRequest;
@@ -68,6 +70,7 @@ class LocalAgentTokenIT {
       outsider.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
     assertThat(run.get(180, TimeUnit.SECONDS)).as(log.toString()).isZero();
+    ResultsSchema.assertValid(new ObjectMapper().readTree(dir.resolve("out/results.json").toFile()));
   }
 
   /** Polls until the in-process agent has a session open (the run is under way), for at most 3 minutes. */

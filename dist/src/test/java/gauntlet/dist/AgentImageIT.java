@@ -79,6 +79,7 @@ class AgentImageIT {
         plan.toString(), "--out", scratch.resolve("out").toString()), Releases.envWithoutJava(noJava), scratch, 600);
     assertThat(run.exit()).as(run.err() + run.out() + logs()).isZero();
     assertThat(run.out()).contains("1 of 1 cells done").contains("docker launcher");
+    Releases.results(scratch.resolve("out"));
     assertThat(logs()).contains("Started the go container").contains("Removed container");
     List<String> left = new ArrayList<>(Commands.run(List.of("docker", "ps", "-aq", "--filter",
         "label=gauntlet.agent=" + container)).out().lines().toList());

@@ -10,6 +10,7 @@ import gauntlet.controller.report.CellResult;
 import gauntlet.controller.report.LedgerWriter;
 import gauntlet.controller.report.LoadPath;
 import gauntlet.controller.report.ResultsJsonWriter;
+import gauntlet.controller.report.ResultsSchema;
 import gauntlet.controller.report.RunResult;
 import gauntlet.cli.Dialer;
 import gauntlet.controller.run.Progress;
@@ -85,7 +86,7 @@ class DockerPathIT {
     assertThat(cell.failure()).as(network).isEmpty();
     assertThat(cell.errors().total()).as(network + " errors").isZero();
     ledgers.add(LedgerWriter.render(run));
-    assertThat(ResultsJsonWriter.tree(run).get("cells").get(0).get("network_path").asText())
+    assertThat(ResultsSchema.assertValid(ResultsJsonWriter.tree(run)).get("cells").get(0).get("network_path").asText())
         .isEqualTo(cell.setup().networkPath());
     return cell;
   }
