@@ -5,31 +5,17 @@ import gauntlet.core.IpLiterals;
 import gauntlet.core.LoadDefaults;
 import java.net.URI;
 import gauntlet.core.WallClock;
-import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
-import gauntlet.controller.report.AgentLoadResult;
 import gauntlet.controller.report.CellResult;
-import gauntlet.controller.report.CellSetup;
-import gauntlet.controller.report.CellTimeline;
-import gauntlet.controller.report.HostUsage;
-import gauntlet.controller.report.LatencySummary;
-import gauntlet.controller.report.LoadPath;
 import gauntlet.controller.report.NetworkProbeResult;
-import gauntlet.controller.report.TargetUsage;
-import gauntlet.v1.LoadReport;
-import gauntlet.v1.LoadSpec;
 import gauntlet.v1.TargetSpec;
 import gauntlet.v1.TargetStarted;
-import gauntlet.wire.LatencyHistograms;
 import io.grpc.Context;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +34,6 @@ final class CellRunner {
   private static final Duration INTERVAL = LoadDefaults.INTERVAL;
   /** Time for images to build on first use, on top of the plan's health timeout. */
   private static final Duration TARGET_START_ALLOWANCE = Duration.ofMinutes(10);
-  private static final Duration MIN_START_DELAY = Duration.ofMillis(300);
 
   private final Plan plan;
   private final AgentPool agents;
@@ -115,12 +100,19 @@ final class CellRunner {
       String startedNetwork) {
     LoadPlan load = plan.load();
     URI url = load.url().resolve(plan.targetHost());
-    Map<String, LoadRoutes.Route> route = new LinkedHashMap<>();
+    List<LoadRoutes.Route> routeList = new ArrayList<>();
+    List<LoadStreams.Loader> streamLoaders = new ArrayList<>();
+    List<LoadedCellResult.Loader> resultLoaders = new ArrayList<>();
     for (String agent : load.agents()) {
       LoadRoutes.Route r = routes.route(agent, target, startedNetwork);
-      route.put(agent, r);
+      routeList.add(r);
       progress.note(cell.id() + ": load from " + agent + " to " + r.path().url() + " (" + r.path().path() + ")");
       r.warning().ifPresent(w -> progress.note(cell.id() + ": " + w));
+      AgentLink link = agents.link(agent);
+      streamLoaders.add(new LoadStreams.Loader(agent, link.clock(),
+          LoadSpecs.forAgent(load, URI.create(r.path().url()), load.agents().size())));
+      resultLoaders.add(new LoadedCellResult.Loader(agent, link.clock(), link.info().getCores(),
+          routes.onTargetHost(agent)));
     }
     List<NetworkProbeResult> probes = network.probe(cell, IpLiterals.unbracket(url.getHost()),
         url.getPort() > 0 ? url.getPort() : 80);
@@ -133,95 +125,44 @@ final class CellRunner {
           progress.targetSample(cell, sample.getCpuPct(), sample.getMemoryBytes());
         });
 
-    List<String> loaders = load.agents();
-    long rtt = loaders.stream().mapToLong(a -> agents.link(a).clock().rttNanos()).max().orElse(0);
-    long agreedStart = WallClock.nowUnixNanos() + Math.max(MIN_START_DELAY.toNanos(), 4 * rtt + 100_000_000L);
-    long measuredStart = agreedStart + load.warmup().toNanos();
-    LoadMerger merger = new LoadMerger(loaders, INTERVAL, measuredStart);
-
-    Map<String, ServerStream<LoadReport>> streams = new LinkedHashMap<>();
-    Map<String, Long> startedAt = new LinkedHashMap<>();
-    List<CompletableFuture<?>> watched = new ArrayList<>();
+    LoadStart start = LoadStart.agree(WallClock.nowUnixNanos(),
+        streamLoaders.stream().map(LoadStreams.Loader::clock).toList(), load.warmup(), load.duration());
+    LoadMerger merger = new LoadMerger(load.agents(), INTERVAL, start.measuredStartUnixNanos());
     ScheduledFuture<?> ticker = null;
-    try {
-      for (String agent : loaders) {
-        AgentLink link = agents.link(agent);
-        LoadSpec spec = LoadSpecs.forAgent(load, URI.create(route.get(agent).path().url()), loaders.size());
-        ServerStream<LoadReport> stream = agents.session(agent).runLoad(cell.id(), spec,
-            link.clock().toAgent(agreedStart), report -> {
-              switch (report.getKindCase()) {
-                case STARTED -> {
-                  merger.started(agent, link.clock(), report.getStarted().getStartedUnixNanos());
-                  synchronized (startedAt) {
-                    startedAt.put(agent, link.clock().toController(report.getStarted().getStartedUnixNanos()));
-                  }
-                }
-                case INTERVAL -> merger.add(agent, link.clock(), report.getInterval())
-                    .ifPresent(interval -> progress.interval(cell, interval));
-                default -> { }
-              }
-            });
-        streams.put(agent, stream);
-      }
+    try (LoadStreams streams = LoadStreams.open(streamLoaders, start, merger,
+        interval -> progress.interval(cell, interval),
+        (agent, spec, startAgentNanos, onReport) -> agents.session(agent).runLoad(cell.id(), spec, startAgentNanos,
+            onReport))) {
       int seconds = (int) load.duration().toSeconds();
       ticker = scheduler.scheduleAtFixedRate(
           () -> merger.latestSecond().ifPresent(s -> progress.second(cell, s, seconds)),
           load.warmup().toMillis() + 1500, 1000, TimeUnit.MILLISECONDS);
 
-      CompletableFuture<Void> allDone = CompletableFuture.allOf(
-          streams.values().stream().map(ServerStream::done).toArray(CompletableFuture[]::new));
+      CompletableFuture<Void> allDone = streams.allDone();
+      List<CompletableFuture<?>> watched = new ArrayList<>();
       watched.add(allDone);
       watched.add(cancelled);
       for (String agent : involvedAgents()) {
         watched.add(agents.session(agent).lost());
       }
-      Duration limit = load.warmup().plus(load.duration()).plus(load.timeout()).plus(Duration.ofSeconds(30))
-          .plusNanos(agreedStart - WallClock.nowUnixNanos());
-      awaitFirst(watched, limit, cell);
+      awaitFirst(watched, start.deadline(load, WallClock.nowUnixNanos()), cell);
       if (cancelled.isDone()) {
         throw new RunException("interrupted: the run was cancelled during this cell");
       }
-      rethrowLoadFailure(allDone, streams);
+      if (allDone.isCompletedExceptionally()) {
+        streams.failure().ifPresent(f -> {
+          throw AgentCalls.failure(f.agent(), agents.session(f.agent()).address(), "generating load", f.cause());
+        });
+      }
     } finally {
       if (ticker != null) {
         ticker.cancel(false);
       }
-      streams.values().forEach(ServerStream::cancel);
       watch.cancel();
     }
 
-    LoadMerger.Merged merged = merger.result();
-    long measuredEnd = measuredStart + load.duration().toNanos();
-    TargetUsage usage = samples.usage(measuredStart, measuredEnd, INTERVAL.toNanos());
-    List<AgentLoadResult> perAgent = new ArrayList<>();
-    for (String agent : loaders) {
-      AgentLink link = agents.link(agent);
-      LoadMerger.AgentTally tally = merged.agents().get(agent);
-      Long started;
-      synchronized (startedAt) {
-        started = startedAt.get(agent);
-      }
-      perAgent.add(new AgentLoadResult(agent, tally.requests, tally.bytes, tally.errors,
-          link.clock().offsetMillis(), link.clock().rttMillis(),
-          started == null ? 0 : (started - agreedStart) / 1e6, tally.cpuPeak, tally.busiestLoopCpu(),
-          link.info().getCores()));
-    }
-    HostUsage host = samples.host(measuredStart, measuredEnd, INTERVAL.toNanos());
-    double quota = target.getCpus() > 0 ? target.getCpus() : targetLink.info().getCores();
-    List<LoadPath> paths = route.values().stream().map(LoadRoutes.Route::path).toList();
-    List<String> verdicts = new ArrayList<>(Verdicts.of(load, perAgent, probes, merged));
-    double loadCpuOnHost = loaders.stream().filter(routes::onTargetHost)
-        .mapToDouble(a -> merged.agents().get(a).cpuMean()).sum();
-    Verdicts.notSaturated(load, usage, quota, host, loadCpuOnHost, paths, verdicts, !probes.isEmpty())
-        .ifPresent(verdicts::add);
-    List<String> warnings = new ArrayList<>(target.getWarningsList());
-    warnings.addAll(LoadRoutes.warnings(List.copyOf(route.values())));
-    CellSetup setup = new CellSetup(quota, Verdicts.saturated(usage, quota).orElse(null), paths, host, warnings);
-    return new CellResult(cell, target.getLauncher(), Optional.empty(), merged.requests(),
-        merged.durationSeconds(), merged.bytes(), merged.errors(), LatencySummary.of(merged.latency()),
-        merged.serviceTime().map(LatencySummary::of), usage, probes, perAgent, verdicts, merged.latency(),
-        merged.intervals(), setup,
-        new CellTimeline(merged.seconds(), samples.seconds(measuredStart, measuredEnd, INTERVAL.toNanos())));
+    return LoadedCellResult.of(new LoadedCellResult.Inputs(cell, load, target, targetLink.info().getCores(), start,
+        merger.result(), samples, resultLoaders, routeList, probes));
   }
 
   private List<String> involvedAgents() {
@@ -246,24 +187,6 @@ final class CellRunner {
       CompletableFuture<AgentLostException> lost = agents.session(agent).lost();
       if (lost.isDone()) {
         throw lost.join();
-      }
-    }
-  }
-
-  private void rethrowLoadFailure(CompletableFuture<Void> allDone, Map<String, ServerStream<LoadReport>> streams) {
-    if (!allDone.isCompletedExceptionally()) {
-      return;
-    }
-    for (Map.Entry<String, ServerStream<LoadReport>> e : streams.entrySet()) {
-      CompletableFuture<Void> done = e.getValue().done();
-      if (done.isCompletedExceptionally()) {
-        try {
-          done.join();
-        } catch (RuntimeException failure) {
-          Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-          LeasedSession session = agents.session(e.getKey());
-          throw AgentCalls.failure(e.getKey(), session.address(), "generating load", cause);
-        }
       }
     }
   }
