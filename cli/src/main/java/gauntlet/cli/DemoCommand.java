@@ -79,6 +79,9 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   MetricsOptions metrics;
 
+  @Mixin
+  RepetitionOptions repetitions;
+
   @Override
   public Integer call() {
     metrics.check();
@@ -98,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
       err.println("gauntlet demo: " + launcherNote(info, chosen));
       List<String> runnable = runnableRuntimes(info, chosen, err);
       int serverPort = port > 0 ? port : ServerPorts.freeLoopbackPort();
-      plan = PlanParser.parse(planYaml(chosen, runnable, serverPort), "demo");
+      plan = repetitions.apply(PlanParser.parse(planYaml(chosen, runnable, serverPort), "demo"));
     } catch (RuntimeException e) {
       dialer.close();
       throw e;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         AgentsCommand.class,
         LoadCommand.class,
         CertsCommand.class,
+        CompareCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gauntlet {
 

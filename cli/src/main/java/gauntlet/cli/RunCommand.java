@@ -37,11 +37,14 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   MetricsOptions metrics;
 
+  @Mixin
+  RepetitionOptions repetitions;
+
   @Override
   public Integer call() {
     metrics.check();
     checkLease(spec, lease);
-    Plan plan = PlanParser.parse(planFile);
+    Plan plan = repetitions.apply(PlanParser.parse(planFile));
     Path dir = out != null ? out : defaultOut(plan.name());
     // Before any agent is contacted: a folder found unwritable after cell 1 lost its measurement.
     ResultsFolders.checkWritable(dir);

@@ -104,6 +104,29 @@ class AgentControllerIT {
   }
 
   @Test
+  void repeatedCellsRunInRoundsAndEveryRepetitionIsRecordedAsItEnds() throws Exception {
+    int port = freePort();
+    List<RunResult> recorded = new ArrayList<>();
+    RunResult run = new RunOrchestrator(plan("go, go", port, "repeat: 2\norder: rotated\n"),
+        Dialer.plaintext(() -> agent), recorded::add, Progress.SILENT, Duration.ofSeconds(10)).run();
+    ResultsSchema.assertValid(ResultsJsonWriter.tree(run));
+
+    assertThat(run.cells()).extracting(c -> c.cell().id()).containsExactly("go-1cpu", "go-1cpu-2");
+    assertThat(run.schedule().rounds()).containsExactly(List.of("go-1cpu", "go-1cpu-2"), List.of("go-1cpu-2", "go-1cpu"));
+    for (CellResult cell : run.cells()) {
+      List<CellResult> runs = run.runsOf(cell);
+      assertThat(runs).hasSize(2).allSatisfy(r -> assertThat(r.failure()).isEmpty());
+      assertThat(cell.requests()).as("the summary adds its repetitions up")
+          .isEqualTo(runs.get(0).requests() + runs.get(1).requests());
+      assertThat(cell.histogram().getTotalCount()).isEqualTo(cell.requests());
+    }
+    // Written after every repetition: an interrupted run keeps each one it finished.
+    assertThat(recorded).extracting(r -> r.repetitions().values().stream().mapToInt(List::size).sum())
+        .containsExactly(1, 2, 3, 4);
+    assertThat(agent.busyWith()).isEmpty();
+  }
+
+  @Test
   void targetThatCannotStartFailsItsCellWithTheReasonAndTheRunGoesOn() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
       RunResult run = new RunOrchestrator(plan("go", taken.getLocalPort(), ""), Dialer.plaintext(() -> agent),

@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The controller's merge of one interval report (decode the histogram, add it to the cell's and to
- * the second's bucket): microseconds per report, paid once per agent per second.
+ * The controller's merge of one interval report (its encoded histogram's counts added into the
+ * second's bucket, the tallies summed): microseconds per report, paid once per agent per second.
+ * bench/controller-scale.sh measures the same merge inside the whole controller at 1,000 agents.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -44,6 +44,8 @@ public final class LiveMetrics implements Progress {
   private final Gauge currentCell;
   /** Each cell's measured intervals summed so far, by cell id, in run order. */
   private final Map<String, Histogram> latency = new LinkedHashMap<>();
+  /** Adds the intervals' encoded histograms; used under the lock of {@link #latency}. */
+  private final gauntlet.wire.HistogramAdder adder = new gauntlet.wire.HistogramAdder();
   private final Map<String, String> runtimes = new LinkedHashMap<>();
 
   /** @param eta the run's progress, told of each event before this is */
@@ -109,7 +111,7 @@ public final class LiveMetrics implements Progress {
       }
     }
     synchronized (latency) {
-      latency.computeIfAbsent(id, c -> LatencyHistograms.create()).add(interval.latency());
+      adder.add(interval.latency(), latency.computeIfAbsent(id, c -> LatencyHistograms.create()));
     }
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * touches a comparison as little as possible, and an interrupted run leaves whole tables.
  * Go has no clustered variant, so it is not run twice for the same cpus: when cluster lists both
  * false and true it runs once, unclustered; when cluster is only true it runs natively in the
- * clustered group ({@link Cell#clusterNative()}).
+ * clustered group ({@link Cell#clusterNative()}). A runtime listed twice becomes two cells (an A/A
+ * control), the second with {@link Cell#copy()} 1.
  */
 public final class MatrixExpander {
   private MatrixExpander() {}
@@ -20,11 +21,13 @@ public final class MatrixExpander {
     boolean bothVariants = cluster.contains(Boolean.FALSE) && cluster.contains(Boolean.TRUE);
     for (double quota : cpus) {
       for (boolean clustered : cluster) {
+        java.util.Map<String, Integer> listed = new java.util.HashMap<>();
         for (String runtime : runtimes) {
+          int copy = listed.merge(runtime, 1, Integer::sum) - 1;
           if (clustered && bothVariants && !Cell.hasClusterVariant(runtime)) {
             continue;
           }
-          cells.add(new Cell(cells.size(), runtime, quota, clustered));
+          cells.add(new Cell(cells.size(), runtime, quota, clustered, copy));
         }
       }
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param target what to launch
  * @param load how to load it
  * @param onAgentLoss what to do when an agent is lost mid-cell
- * @param cells the expanded matrix, in run order
+ * @param cells the expanded matrix, in plan order
+ * @param repetitions how many rounds run every cell, and in which order
  */
 public record Plan(
     String name,
@@ -27,11 +28,24 @@ public record Plan(
     TargetPlan target,
     LoadPlan load,
     AgentLossPolicy onAgentLoss,
-    List<Cell> cells) {
+    List<Cell> cells,
+    Repetitions repetitions) {
 
   public Plan {
     agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
     cells = List.copyOf(cells);
+    java.util.Objects.requireNonNull(repetitions, "repetitions");
+  }
+
+  /** A plan whose cells run once each. */
+  public Plan(String name, Map<String, AgentEndpoint> agents, Optional<Path> tokenFile, Optional<TlsSettings> tls,
+      SshSettings ssh, TargetPlan target, LoadPlan load, AgentLossPolicy onAgentLoss, List<Cell> cells) {
+    this(name, agents, tokenFile, tls, ssh, target, load, onAgentLoss, cells, Repetitions.ONCE);
+  }
+
+  /** The same plan with other repetitions, e.g. from {@code --repeat} or {@code --seed}. */
+  public Plan withRepetitions(Repetitions other) {
+    return new Plan(name, agents, tokenFile, tls, ssh, target, load, onAgentLoss, cells, other);
   }
 
   public AgentEndpoint targetAgent() {

@@ -24,7 +24,7 @@ public final class PlanParser {
   public static final int MAX_PLAN_CHARS = 1 << 20;
 
   static final List<String> ROOT_KEYS = List.of("name", "agents", "auth", "tls", "ssh", "target", "load",
-      "on_agent_loss");
+      "on_agent_loss", "repeat", "order", "seed");
   private static final List<String> SSH_KEYS = List.of("identity_file", "known_hosts", "accept_new", "release");
   private static final List<String> AUTH_KEYS = List.of("token_file");
   private static final List<String> TLS_KEYS = List.of("ca", "cert", "key");
@@ -113,7 +113,7 @@ public final class PlanParser {
     AgentLossPolicy onLoss = section.optional("on_agent_loss").map(n -> lossPolicy(values, section, n))
         .orElse(DEFAULT_LOSS_POLICY);
     List<Cell> cells = MatrixExpander.expand(target.runtimes(), target.cpus(), target.cluster());
-    return new Plan(name, agents, tokenFile, tls, ssh, target, load, onLoss, cells);
+    return new Plan(name, agents, tokenFile, tls, ssh, target, load, onLoss, cells, repetitions(values, section));
   }
 
   private static String name(Values values, MapSection section, String label) {
@@ -250,6 +250,27 @@ public final class PlanParser {
           + Values.quote(text) + Suggestions.didYouMean(text, LOSS_POLICIES));
     }
     return AgentLossPolicy.valueOf(lower.toUpperCase(Locale.ROOT));
+  }
+
+  private static Repetitions repetitions(Values values, MapSection section) {
+    int repeat = section.optional("repeat").map(n -> (int) values.integer(section.field("repeat"), n, 1,
+        Repetitions.MAX_REPEAT)).orElse(Repetitions.DEFAULT_REPEAT);
+    CellOrder order = section.optional("order").map(n -> order(values, section, n)).orElse(Repetitions.ONCE.order());
+    java.util.OptionalLong seed = section.optional("seed")
+        .map(n -> java.util.OptionalLong.of(values.integer(section.field("seed"), n, Long.MIN_VALUE, Long.MAX_VALUE)))
+        .orElse(java.util.OptionalLong.empty());
+    return new Repetitions(repeat, order, seed);
+  }
+
+  private static CellOrder order(Values values, MapSection section, YamlNode node) {
+    String text = values.text("order", node);
+    List<String> labels = java.util.Arrays.stream(CellOrder.values()).map(CellOrder::label).toList();
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (!labels.contains(lower)) {
+      throw values.source().error(node, section.field("order"), "must be shuffled, rotated or fixed, got "
+          + Values.quote(text) + Suggestions.didYouMean(text, labels));
+    }
+    return CellOrder.valueOf(lower.toUpperCase(Locale.ROOT));
   }
 
   private static String decode(byte[] bytes, String label) {

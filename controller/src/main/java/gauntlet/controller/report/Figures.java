@@ -16,6 +16,21 @@ public final class Figures {
     return String.format(Locale.ROOT, "%,.0f RPS", requestsPerSecond);
   }
 
+  /** A ratio as the ledger's "vs best" row shows it: "0.55×". */
+  public static String ratio(double ratio) {
+    return ratioBound(ratio) + "×";
+  }
+
+  /** An end of a ratio's interval: two decimals, three below 0.1 so small ratios keep a digit that moves. */
+  public static String ratioBound(double ratio) {
+    return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f" : "%.2f", ratio);
+  }
+
+  /** A share as "1.8 %"; below 0.1 % one more decimal. */
+  public static String percentShare(double share) {
+    return String.format(Locale.ROOT, share < 0.001 ? "%.2f %%" : "%.1f %%", 100 * share);
+  }
+
   public static String count(long count) {
     return String.format(Locale.ROOT, "%,d", count);
   }

@@ -23,6 +23,11 @@ public final class HlogWriter {
     return cell.cell().id() + ".hlog";
   }
 
+  /** The file name of one repetition's log when a cell ran several times: {@code go-1cpu-r3.hlog}. */
+  public static String fileName(CellResult run, int repetition) {
+    return run.cell().id() + "-r" + repetition + ".hlog";
+  }
+
   /** Whether the cell has anything to log (a cell that failed before its load has no intervals). */
   public static boolean hasIntervals(CellResult cell) {
     return !cell.intervals().isEmpty();

@@ -84,6 +84,11 @@ public final class HtmlReportWriter {
         }
         html.append("</ul>\n");
       }
+      html.append("<p class=\"legend\">");
+      for (String line : table.legend()) {
+        html.append(Symbols.html(line)).append("<br>\n");
+      }
+      html.append("</p>\n");
       List<ReportCharts.Drawn> drawn = ReportCharts.drawn(table);
       if (drawn.isEmpty()) {
         continue;

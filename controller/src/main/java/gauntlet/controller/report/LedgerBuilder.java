@@ -36,7 +36,34 @@ final class LedgerBuilder {
 
   private LedgerBuilder() {}
 
-  private record Group(double cpus, boolean cluster) {}
+  /**
+   * A table: the cells of one (cpus, cluster) pair, or, when the plan varies only the quota of a
+   * single runtime ({@code runtime: go, cpus: [1, 0.5]}), every cell side by side.
+   */
+  private record Group(double cpus, boolean cluster, boolean acrossQuotas) {
+    Group(double cpus, boolean cluster) {
+      this(cpus, cluster, false);
+    }
+  }
+
+  /** The cells of each table, in the ledger's order: what a table compares, for the comparisons in results.json. */
+  static List<List<CellResult>> tables(RunResult run) {
+    return new ArrayList<>(groups(run).values());
+  }
+
+  private static Map<Group, List<CellResult>> groups(RunResult run) {
+    List<Cell> planned = run.plan().cells();
+    boolean oneConfigurationPerQuota = planned.stream().map(Cell::runtime).distinct().count() == 1
+        && planned.stream().allMatch(c -> c.copy() == 0)
+        && planned.stream().map(c -> new Group(c.cpus(), c.cluster())).distinct().count() > 1;
+    Map<Group, List<CellResult>> groups = new LinkedHashMap<>();
+    for (CellResult cell : run.cells()) {
+      Group group = oneConfigurationPerQuota ? new Group(0, false, true)
+          : new Group(cell.cell().cpus(), cell.cell().cluster());
+      groups.computeIfAbsent(group, g -> new ArrayList<>()).add(cell);
+    }
+    return groups;
+  }
 
   /** What a row does beyond showing a value: data, so no behaviour hangs on a row's label. */
   private enum RowFlag {
@@ -48,14 +75,21 @@ final class LedgerBuilder {
     WARNS_NONZERO
   }
 
-  /** A row of the ledger: how to read it from a cell, how to show it, which way is better, what else it does. */
-  private record Metric(String label, Function<CellResult, OptionalDouble> value,
-      Function<CellResult, String> shown, Trophies.Better better, Set<RowFlag> flags) {
-    Metric(String label, Function<CellResult, OptionalDouble> value, Function<CellResult, String> shown,
-        Trophies.Better better) {
-      this(label, value, shown, better, Set.of());
-    }
+  /** How a row's value comes from a cell's repetitions. */
+  private enum Over {
+    /** The mean of the repetitions' values (throughput, latency percentiles): what intervals are about. */
+    MEAN_OF_REPETITIONS,
+    /** The summary's value over every repetition (the maximum, the failures, the peaks). */
+    WHOLE_CELL
+  }
 
+  /**
+   * A row of the ledger: how to read it from one measured run, how to show a value, which way is
+   * better, whether it gets "± x %", what else it does.
+   */
+  private record Metric(String label, Function<CellResult, OptionalDouble> value,
+      java.util.function.BiFunction<CellResult, Double, String> shown, Trophies.Better better, Over over,
+      boolean interval, Set<RowFlag> flags) {
     boolean has(RowFlag flag) {
       return flags.contains(flag);
     }
@@ -63,16 +97,18 @@ final class LedgerBuilder {
     Metric with(RowFlag flag) {
       Set<RowFlag> more = java.util.EnumSet.of(flag);
       more.addAll(flags);
-      return new Metric(label, value, shown, better, Set.copyOf(more));
+      return new Metric(label, value, shown, better, over, interval, Set.copyOf(more));
     }
+  }
+
+  /** A column's figures for one metric: the shown value and the repetitions' values. */
+  private record Figure(OptionalDouble value, double[] runs) {
+    static final Figure NONE = new Figure(OptionalDouble.empty(), new double[0]);
   }
 
   static Ledger build(RunResult run) {
     Plan plan = run.plan();
-    Map<Group, List<CellResult>> groups = new LinkedHashMap<>();
-    for (CellResult cell : run.cells()) {
-      groups.computeIfAbsent(new Group(cell.cell().cpus(), cell.cell().cluster()), g -> new ArrayList<>()).add(cell);
-    }
+    Map<Group, List<CellResult>> groups = groups(run);
     List<LedgerTable> tables = new ArrayList<>();
     for (Map.Entry<Group, List<CellResult>> group : groups.entrySet()) {
       tables.add(table(run, group.getKey(), group.getValue(), groups.keySet()));
@@ -105,6 +141,14 @@ final class LedgerBuilder {
         Durations.format(load.duration()),
         load.warmup().isZero() ? " (no warm-up)" : " after " + Durations.format(load.warmup()) + " warm-up",
         Durations.format(load.timeout()), model));
+    RunSchedule schedule = run.schedule();
+    if (schedule.repeat() > 1) {
+      lines.add(String.format(Locale.ROOT, "Repetitions: %d rounds of every cell, each on a fresh target, %s order"
+          + " (seed %d); %d round%s done", schedule.repeat(), schedule.order().label(), schedule.seed(),
+          schedule.rounds().size(), schedule.rounds().size() == 1 ? "" : "s"));
+    } else {
+      lines.add("Repetitions: single run per cell (repeat: 1): no confidence intervals");
+    }
     for (AgentSummary agent : run.agents()) {
       lines.add(String.format(Locale.ROOT, "Agent %s: %s (%s), %d cores, %s memory, %s, gauntlet %s, clock offset %s",
           agent.name(), agent.hostname(), agent.address(), agent.cores(), Figures.memory(agent.memoryBytes()),
@@ -119,9 +163,21 @@ final class LedgerBuilder {
     List<String> notes = new ArrayList<>();
     List<LedgerRow> rows = new ArrayList<>();
     double timeoutMs = plan.load().timeout().toNanos() / 1e6;
+    Optional<String> noContest = TrophyEligibility.reason(run, columns);
     for (Metric metric : metrics(plan, columns, timeoutMs)) {
-      rows.add(row(metric, columns, timeoutMs));
+      rows.add(row(run, metric, columns, timeoutMs, noContest.isEmpty()));
+      if (metric.has(RowFlag.EXPLAINS_MISSING_CELLS)) {
+        vsBest(run, metric, columns).ifPresent(rows::add);
+      }
     }
+    int fewest = columns.stream().flatMap(c -> c.cell().stream()).filter(c -> !c.failed())
+        .mapToInt(c -> measured(run, c).size()).min().orElse(0);
+    if (fewest > 0 && fewest < Trophies.MIN_REPEAT) {
+      notes.add((fewest == 1 ? "Single run: no intervals" : fewest + " runs per cell: too few to judge a lead by its"
+          + " interval") + "; " + Trophies.TROPHY + " only where the lead exceeds the " + Math.round(Trophies.NOISE_FLOOR * 100)
+          + " % noise floor of back-to-back runs (repeat: " + Trophies.MIN_REPEAT + " or more gives intervals)");
+    }
+    noContest.ifPresent(reason -> notes.add("No " + Trophies.TROPHY + " in this table: " + reason));
     for (LedgerColumn column : columns) {
       if (column.cell().isEmpty()) {
         Group unclustered = new Group(group.cpus(), false);
@@ -137,6 +193,11 @@ final class LedgerBuilder {
       }
       cell.failure().filter(r -> r.length() > REASON_IN_TABLE)
           .ifPresent(reason -> notes.add(column.header() + " failed: " + oneLine(reason)));
+      int runs = run.runsOf(cell).size();
+      if (runs > 1) {
+        notes.add(String.format(Locale.ROOT, "%s: %d repetition%s, each on a fresh target%s", column.header(), runs,
+            runs == 1 ? "" : "s", runs < run.schedule().repeat() ? " (of " + run.schedule().repeat() + " planned)" : ""));
+      }
     }
     serviceTimes(plan, columns).ifPresent(notes::add);
     notes.addAll(loadPaths(columns));
@@ -151,20 +212,90 @@ final class LedgerBuilder {
     for (LedgerColumn column : columns) {
       column.cell().filter(c -> c.agents().size() > 1).ifPresent(c -> notes.add(loadAgents(column.header(), c)));
     }
-    return new LedgerTable(plan.name() + " Ledger: " + groupTitle(group), columns, rows, notes);
+    String title = group.acrossQuotas()
+        ? Runtimes.displayName(cells.get(0).cell().runtime()) + " by CPU quota" : groupTitle(group);
+    return new LedgerTable(plan.name() + " Ledger: " + title, columns, rows, notes, legend(fewest));
   }
 
-  /** Runtimes in plan order; Go's "N/A (handles natively)" where it has no cell in a clustered group. */
+  /** One line per symbol the tables use, under every table. */
+  private static List<String> legend(int fewestRuns) {
+    List<String> lines = new ArrayList<>();
+    lines.add(Trophies.TROPHY + " best in its row, and beyond noise: with " + Trophies.MIN_REPEAT + " or more"
+        + " repetitions the 95 % interval of its lead over the runner-up excludes 1; with fewer, the lead exceeds "
+        + Math.round(Trophies.NOISE_FLOOR * 100) + " %. Never to a failed cell, nor in a table where the"
+        + " network or the load generator set a cell's pace or a target never came near its CPU quota");
+    lines.add(Trophies.WITHIN_NOISE + " best in its row, but its lead over the runner-up is within noise: no winner");
+    lines.add(WARNING + " worth a look: failed requests, or a maximum at the timeout or at least "
+        + java.math.BigDecimal.valueOf(OUTLIER_FACTOR).stripTrailingZeros().toPlainString()
+        + "× the row's lowest maximum");
+    if (fewestRuns > 1) {
+      lines.add("± x % half the 95 % confidence interval of the mean over the repetitions, as a share of it;"
+          + " vs best: the ratio to the row's best with its 95 % interval [lo–hi] (Welch's t on log values)");
+    }
+    return lines;
+  }
+
+  /** A column's measured runs: the repetitions that did not fail. */
+  private static List<CellResult> measured(RunResult run, CellResult cell) {
+    return run.runsOf(cell).stream().filter(r -> !r.failed()).toList();
+  }
+
+  private static Figure figure(RunResult run, Metric metric, CellResult cell) {
+    List<CellResult> runs = measured(run, cell);
+    double[] values = runs.stream().map(metric.value()).filter(OptionalDouble::isPresent)
+        .mapToDouble(OptionalDouble::getAsDouble).toArray();
+    if (metric.over() == Over.WHOLE_CELL) {
+      return new Figure(metric.value().apply(cell), values);
+    }
+    return values.length == 0 ? Figure.NONE
+        : new Figure(OptionalDouble.of(java.util.Arrays.stream(values).average().orElseThrow()), values);
+  }
+
+  /** "0.55× [0.53–0.57]" under the throughput: each column against the row's best. */
+  private static Optional<LedgerRow> vsBest(RunResult run, Metric metric, List<LedgerColumn> columns) {
+    List<Figure> figures = new ArrayList<>();
+    int best = -1;
+    for (LedgerColumn column : columns) {
+      Figure figure = column.cell().filter(c -> !c.failed()).map(c -> figure(run, metric, c)).orElse(Figure.NONE);
+      figures.add(figure);
+      if (figure.value().isPresent() && (best < 0
+          || figure.value().getAsDouble() > figures.get(best).value().getAsDouble())) {
+        best = figures.size() - 1;
+      }
+    }
+    if (figures.stream().filter(f -> f.value().isPresent()).count() < 2) {
+      return Optional.empty();
+    }
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < figures.size(); i++) {
+      Figure figure = figures.get(i);
+      if (figure.value().isEmpty()) {
+        texts.add(MISSING);
+      } else if (i == best) {
+        texts.add("best");
+      } else {
+        gauntlet.controller.stats.RatioInterval ratio = gauntlet.controller.stats.RatioInterval.welchOnLogs(
+            figure.runs(), figures.get(best).runs());
+        texts.add(Figures.ratio(ratio.ratio()) + ratio.ci95().map(ci -> " [" + Figures.ratioBound(ci.lo()) + "–"
+            + Figures.ratioBound(ci.hi()) + "]").orElse(""));
+      }
+    }
+    return Optional.of(new LedgerRow("vs best", texts));
+  }
+
+  /** Runtimes in plan order, each listing of one a column; Go's "N/A (handles natively)" where it has no cell in a clustered group. */
   private static List<LedgerColumn> columns(Plan plan, Group group, List<CellResult> cells) {
-    List<String> runtimes = new ArrayList<>(plan.target().runtimes());
+    List<String> runtimes = new ArrayList<>(plan.target().runtimes().stream().distinct().toList());
     cells.stream().map(c -> c.cell().runtime()).filter(r -> !runtimes.contains(r)).distinct().forEach(runtimes::add);
     boolean goHasClusteredCells = plan.cells().stream().anyMatch(Cell::clusterNative);
     List<LedgerColumn> columns = new ArrayList<>();
     for (String runtime : runtimes) {
-      Optional<CellResult> cell = cells.stream().filter(c -> c.cell().runtime().equals(runtime)).findFirst();
-      if (cell.isPresent()) {
-        columns.add(new LedgerColumn(header(runtime, cell.get().cell()), runtime, cell));
-      } else if (group.cluster() && Runtimes.scalesNatively(runtime) && !goHasClusteredCells) {
+      List<CellResult> ofRuntime = cells.stream().filter(c -> c.cell().runtime().equals(runtime)).toList();
+      for (CellResult cell : ofRuntime) {
+        columns.add(new LedgerColumn(header(runtime, cell.cell()), runtime, Optional.of(cell)));
+      }
+      if (ofRuntime.isEmpty() && !group.acrossQuotas() && group.cluster() && Runtimes.scalesNatively(runtime)
+          && !goHasClusteredCells) {
         columns.add(new LedgerColumn(Runtimes.displayName(runtime) + " (" + cores(group.cpus()) + ")", runtime,
             Optional.empty()));
       }
@@ -175,10 +306,11 @@ final class LedgerBuilder {
   /** The article's headers: "Node.js Cluster (4 Cores)", "Bun (1 Core)", "Go (4 Cores, native)". */
   static String header(String runtime, Cell cell) {
     String name = Runtimes.displayName(runtime);
+    String copy = cell.copy() == 0 ? "" : " #" + (cell.copy() + 1);
     if (cell.clusterNative()) {
-      return name + " (" + cores(cell.cpus()) + ", native)";
+      return name + " (" + cores(cell.cpus()) + ", native)" + copy;
     }
-    return name + (cell.cluster() ? " Cluster" : "") + " (" + cores(cell.cpus()) + ")";
+    return name + (cell.cluster() ? " Cluster" : "") + " (" + cores(cell.cpus()) + ")" + copy;
   }
 
   private static String cores(double cpus) {
@@ -205,42 +337,63 @@ final class LedgerBuilder {
     boolean allDocker = columns.stream().flatMap(c -> c.cell().stream())
         .allMatch(c -> "docker".equals(c.launcher()));
     List<Metric> metrics = new ArrayList<>();
-    metrics.add(new Metric("Throughput (RPS)", c -> OptionalDouble.of(c.rps()), c -> Figures.rps(c.rps()),
-        Trophies.Better.HIGHER, Set.of(RowFlag.EXPLAINS_MISSING_CELLS)));
+    metrics.add(new Metric("Throughput (RPS)", c -> OptionalDouble.of(c.rps()), (c, v) -> Figures.rps(v),
+        Trophies.Better.HIGHER, Over.MEAN_OF_REPETITIONS, true, Set.of(RowFlag.EXPLAINS_MISSING_CELLS)));
     metrics.add(new Metric("Total Requests (" + Durations.format(plan.load().duration()) + ")",
-        c -> OptionalDouble.of(c.requests()), c -> Figures.count(c.requests()), Trophies.Better.HIGHER));
-    metrics.add(latency("Average Latency", LatencySummary::meanMs));
-    metrics.add(latency("p50 Latency", LatencySummary::p50Ms));
-    metrics.add(latency("p99 Latency", LatencySummary::p99Ms));
-    metrics.add(latency("p99.9 Latency", LatencySummary::p999Ms));
-    metrics.add(latency("Max Outlier Latency", LatencySummary::maxMs).with(RowFlag.WARNS_OUTLIERS));
+        c -> OptionalDouble.of(c.requests()), (c, v) -> Figures.count(Math.round(v)), Trophies.Better.HIGHER,
+        Over.MEAN_OF_REPETITIONS, false, Set.of()));
+    metrics.add(latency("Average Latency", LatencySummary::meanMs, false));
+    metrics.add(latency("p50 Latency", LatencySummary::p50Ms, true));
+    metrics.add(latency("p99 Latency", LatencySummary::p99Ms, true));
+    metrics.add(latency("p99.9 Latency", LatencySummary::p999Ms, false));
+    metrics.add(new Metric("Max Outlier Latency", c -> OptionalDouble.of(c.latency().maxMs()),
+        (c, v) -> Figures.millis(v), Trophies.Better.LOWER, Over.WHOLE_CELL, false, Set.of(RowFlag.WARNS_OUTLIERS)));
+    // Failures are flagged, not a contest: fewer failures than another server is not a win to award.
     metrics.add(new Metric("Failed Requests", c -> OptionalDouble.of(c.errors().total()),
-        c -> Figures.failures(c.errors()), Trophies.Better.LOWER, Set.of(RowFlag.WARNS_NONZERO)));
+        (c, v) -> Figures.failures(c.errors()), Trophies.Better.NONE, Over.WHOLE_CELL, false,
+        Set.of(RowFlag.WARNS_NONZERO)));
     metrics.add(new Metric("Data Transfer Rate", c -> OptionalDouble.of(c.bytesPerSecond()),
-        c -> Figures.transferRate(c.bytesPerSecond()), Trophies.Better.NONE));
+        (c, v) -> Figures.transferRate(v), Trophies.Better.NONE, Over.MEAN_OF_REPETITIONS, false, Set.of()));
+    metrics.add(new Metric("Requests per CPU-second", LedgerBuilder::requestsPerCpuSecond,
+        (c, v) -> String.format(Locale.ROOT, "%,.0f", v), Trophies.Better.HIGHER, Over.MEAN_OF_REPETITIONS, true,
+        Set.of()));
+    // Peak CPU is not a contest: a server that used less of its quota did less work, or was held back.
     metrics.add(new Metric(allDocker ? "Peak CPU (Docker Stats)" : "Peak CPU",
         c -> c.target().samples() > 0 ? OptionalDouble.of(c.target().cpuPeakPct()) : OptionalDouble.empty(),
-        c -> c.target().samples() > 0 ? Figures.cpuPercent(c.target().cpuPeakPct()) : "n/a", Trophies.Better.LOWER));
+        (c, v) -> Figures.cpuPercent(v), Trophies.Better.NONE, Over.WHOLE_CELL, false, Set.of()));
     metrics.add(new Metric("Peak Memory",
         c -> c.target().samples() > 0 ? OptionalDouble.of(c.target().memPeakBytes()) : OptionalDouble.empty(),
-        c -> c.target().samples() > 0 ? Figures.memory(c.target().memPeakBytes()) : "n/a", Trophies.Better.LOWER));
+        (c, v) -> Figures.memory(Math.round(v)), Trophies.Better.LOWER, Over.WHOLE_CELL, false, Set.of()));
     return metrics;
   }
 
-  private static Metric latency(String label, Function<LatencySummary, Double> part) {
-    return new Metric(label, c -> OptionalDouble.of(part.apply(c.latency())),
-        c -> Figures.millis(part.apply(c.latency())), Trophies.Better.LOWER);
+  /** Throughput over the target's mean CPU in cores: how many requests one CPU-second of the server answered. */
+  static OptionalDouble requestsPerCpuSecond(CellResult cell) {
+    if (cell.target().samples() == 0 || cell.target().cpuMeanPct() <= 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(cell.rps() / (cell.target().cpuMeanPct() / 100));
   }
 
-  private static LedgerRow row(Metric metric, List<LedgerColumn> columns, double timeoutMs) {
+  private static Metric latency(String label, Function<LatencySummary, Double> part, boolean interval) {
+    return new Metric(label, c -> OptionalDouble.of(part.apply(c.latency())), (c, v) -> Figures.millis(v),
+        Trophies.Better.LOWER, Over.MEAN_OF_REPETITIONS, interval, Set.of());
+  }
+
+  private static LedgerRow row(RunResult run, Metric metric, List<LedgerColumn> columns, double timeoutMs,
+      boolean contest) {
     List<OptionalDouble> values = new ArrayList<>();
     List<String> shown = new ArrayList<>();
+    List<double[]> runs = new ArrayList<>();
     for (LedgerColumn column : columns) {
       Optional<CellResult> cell = column.cell().filter(c -> !c.failed());
-      values.add(cell.map(metric.value()).orElse(OptionalDouble.empty()));
-      shown.add(cell.map(metric.shown()).orElse(""));
+      Figure figure = cell.map(c -> figure(run, metric, c)).orElse(Figure.NONE);
+      values.add(figure.value());
+      runs.add(figure.runs());
+      shown.add(cell.filter(c -> figure.value().isPresent())
+          .map(c -> metric.shown().apply(c, figure.value().getAsDouble())).orElse(""));
     }
-    int winner = Trophies.winner(values, shown, metric.better());
+    Trophies.Award award = Trophies.award(values, shown, runs, metric.better(), contest);
     boolean isMax = metric.has(RowFlag.WARNS_OUTLIERS);
     boolean isFailures = metric.has(RowFlag.WARNS_NONZERO);
     double lowestMax = values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
@@ -260,9 +413,19 @@ final class LedgerBuilder {
             ? "failed: " + shorten(oneLine(cell.failure().orElseThrow())) : MISSING);
         continue;
       }
+      if (values.get(i).isEmpty()) {
+        texts.add("n/a");
+        continue;
+      }
       StringBuilder text = new StringBuilder(shown.get(i));
-      if (i == winner) {
+      if (metric.interval()) {
+        gauntlet.controller.stats.MeanInterval.of(runs.get(i)).relativeHalfWidth()
+            .ifPresent(share -> text.append(" ± ").append(Figures.percentShare(share)));
+      }
+      if (i == award.best() && award.mark() == Trophies.Mark.TROPHY) {
         text.append(' ').append(Trophies.TROPHY);
+      } else if (i == award.best() && award.mark() == Trophies.Mark.WITHIN_NOISE) {
+        text.append(' ').append(Trophies.WITHIN_NOISE);
       }
       double value = values.get(i).orElse(0);
       // The article flags the 2,000 ms timeouts and the 864 ms / 641 ms spikes, not 219 ms vs 77 ms.

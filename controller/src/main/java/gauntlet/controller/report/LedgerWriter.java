@@ -31,6 +31,10 @@ public final class LedgerWriter {
           out.append("- ").append(escape(note)).append('\n');
         }
       }
+      out.append('\n');
+      for (String line : table.legend()) {
+        out.append("> ").append(escape(line)).append("  \n");
+      }
     }
     return out.toString();
   }

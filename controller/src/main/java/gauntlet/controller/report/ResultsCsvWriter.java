@@ -14,20 +14,17 @@ import java.util.function.Function;
 /**
  * The run as {@code results.csv}: one row per cell and repetition with the ledger's figures, for
  * spreadsheets and pandas. The figures are rounded as results.json rounds them, so the two agree.
- * Runs have one repetition today; the column is there so later runs extend the file, not reshape it.
+ * A cell that ran several times has one row per repetition (its {@code cells[].repetitions[]}).
  */
 public final class ResultsCsvWriter {
-  /** Every run so far measures each cell once. */
-  static final int REPETITION = 1;
-
   private record Column(String name, Function<Row, Object> value) {}
 
-  private record Row(String runId, CellResult cell) {}
+  private record Row(String runId, CellResult cell, int repetition) {}
 
   private static final List<Column> COLUMNS = columns(List.of(
       new Column("run_id", Row::runId),
       new Column("cell", r -> r.cell().cell().id()),
-      new Column("repetition", r -> REPETITION),
+      new Column("repetition", Row::repetition),
       new Column("runtime", r -> r.cell().cell().runtime()),
       new Column("cpus", r -> r.cell().cell().cpus()),
       new Column("cluster", r -> r.cell().cell().cluster()),
@@ -71,18 +68,22 @@ public final class ResultsCsvWriter {
     return COLUMNS.stream().map(Column::name).toList();
   }
 
-  /** The file as text: a header row, then one row per cell in the order they ran. */
+  /** The file as text: a header row, then one row per cell and repetition, cells in plan order. */
   public static String render(RunResult run) {
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setNullValue("");
     COLUMNS.forEach(c -> schema.addColumn(c.name()));
     StringWriter text = new StringWriter();
     try (SequenceWriter rows = new CsvMapper().writerFor(List.class).with(schema.build()).writeValues(text)) {
       for (CellResult cell : run.cells()) {
-        List<Object> values = new ArrayList<>(COLUMNS.size());
-        for (Column column : COLUMNS) {
-          values.add(column.value().apply(new Row(run.runId(), cell)));
+        List<CellResult> runs = run.runsOf(cell);
+        for (int i = 0; i < runs.size(); i++) {
+          Row row = new Row(run.runId(), runs.get(i), i + 1);
+          List<Object> values = new ArrayList<>(COLUMNS.size());
+          for (Column column : COLUMNS) {
+            values.add(column.value().apply(row));
+          }
+          rows.write(values);
         }
-        rows.write(values);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Writing CSV to memory cannot fail: " + e.getMessage(), e);

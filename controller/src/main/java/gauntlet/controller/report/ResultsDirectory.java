@@ -9,10 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The {@code --out} folder: ledger.md, results.json, results.csv, report.html and one {@code <cell-id>.hlog}
- * per cell. Every file is written to a temporary file beside it and moved into place, so a reader
+ * per cell ({@code <cell-id>-r<k>.hlog} per repetition when cells repeat). Every file is written to a temporary file beside it and moved into place, so a reader
  * (or a crash) never sees half a file; call {@link #write} after every cell.
  */
 public final class ResultsDirectory {
@@ -45,8 +46,13 @@ public final class ResultsDirectory {
       throw new UncheckedIOException("Cannot create the results folder " + directory + ": " + e.getMessage(), e);
     }
     for (CellResult cell : run.cells()) {
-      if (HlogWriter.hasIntervals(cell)) {
-        writeAtomically(HlogWriter.fileName(cell), out -> HlogWriter.write(cell, out));
+      List<CellResult> runs = run.runsOf(cell);
+      for (int i = 0; i < runs.size(); i++) {
+        CellResult repetition = runs.get(i);
+        if (HlogWriter.hasIntervals(repetition)) {
+          String name = runs.size() == 1 ? HlogWriter.fileName(repetition) : HlogWriter.fileName(repetition, i + 1);
+          writeAtomically(name, out -> HlogWriter.write(repetition, out));
+        }
       }
     }
     writeText(RESULTS, ResultsJsonWriter.render(run));

@@ -13,6 +13,8 @@ import gauntlet.controller.plan.Durations;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.TargetPlan;
+import gauntlet.controller.stats.Interval;
+import gauntlet.controller.stats.MeanInterval;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -62,9 +64,36 @@ public final class ResultsJsonWriter {
       number(a, "clock_offset_ms", agent.clockOffsetMs(), 3);
       number(a, "clock_rtt_ms", agent.clockRttMs(), 3);
     }
+    RunSchedule schedule = run.schedule();
+    ObjectNode order = root.putObject("schedule");
+    order.put("repeat", schedule.repeat());
+    order.put("order", schedule.order().label());
+    order.put("seed", schedule.seed());
+    ArrayNode rounds = order.putArray("rounds");
+    schedule.rounds().forEach(r -> strings(rounds.addArray(), r));
     ArrayNode cells = root.putArray("cells");
     for (CellResult cell : run.cells()) {
-      cells.add(cell(cell));
+      ObjectNode node = cell(cell);
+      List<CellResult> runs = run.runsOf(cell);
+      if (runs.size() > 1) {
+        node.putNull("hlog");
+      }
+      statistics(node, runs);
+      ArrayNode repetitions = node.putArray("repetitions");
+      for (int i = 0; i < runs.size(); i++) {
+        repetitions.add(repetition(runs.get(i), i + 1, runs.size()));
+      }
+      cells.add(node);
+    }
+    ArrayNode comparisons = root.putArray("comparisons");
+    for (Comparison comparison : Comparisons.of(run)) {
+      ObjectNode c = comparisons.addObject();
+      c.put("figure", comparison.figure().key());
+      c.put("a", comparison.a());
+      c.put("b", comparison.b());
+      number(c, "ratio", comparison.ratio().ratio(), 4);
+      interval(c, "ci95", comparison.ratio().ci95(), 4);
+      c.put("significant", comparison.ratio().significant());
     }
     return root;
   }
@@ -117,6 +146,7 @@ public final class ResultsJsonWriter {
     node.put("runtime", result.cell().runtime());
     node.put("cpus", result.cell().cpus());
     node.put("cluster", result.cell().cluster());
+    node.put("copy", result.cell().copy());
     node.put("native", result.cell().clusterNative());
     node.put("launcher", result.launcher());
     node.put("status", result.failed() ? "failed" : "ok");
@@ -195,6 +225,58 @@ public final class ResultsJsonWriter {
     strings(node.putArray("warnings"), setup.warnings());
     node.put("hlog", HlogWriter.hasIntervals(result) ? HlogWriter.fileName(result) : null);
     node.set("timeline", timeline(result.timeline()));
+    return node;
+  }
+
+  /** {@code mean} and {@code ci95} of the figures that get intervals, over the measured repetitions. */
+  private static void statistics(ObjectNode node, List<CellResult> runs) {
+    ObjectNode mean = node.putObject("mean");
+    ObjectNode ci = node.putObject("ci95");
+    int n = 0;
+    for (CellFigure figure : CellFigure.withInterval()) {
+      MeanInterval interval = MeanInterval.of(figure.of(runs));
+      n = Math.max(n, interval.n());
+      number(mean, figure.key(), interval.mean(), figure == CellFigure.RPS ? 2 : 3);
+      interval(ci, figure.key(), interval.ci95(), figure == CellFigure.RPS ? 2 : 3);
+    }
+    mean.put("n", n);
+  }
+
+  private static void interval(ObjectNode node, String field, java.util.Optional<Interval> interval, int decimals) {
+    if (interval.isEmpty()) {
+      node.putNull(field);
+      return;
+    }
+    ArrayNode pair = node.putArray(field);
+    pair.add(rounded(interval.get().lo(), decimals));
+    pair.add(rounded(interval.get().hi(), decimals));
+  }
+
+  /** One repetition's own figures: what the summary and the intervals rest on. */
+  private static ObjectNode repetition(CellResult run, int repetition, int of) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("repetition", repetition);
+    node.put("status", run.failed() ? "failed" : "ok");
+    node.put("failure", run.failure().orElse(null));
+    List<Histogram> intervals = run.intervals();
+    node.put("started", intervals.isEmpty() ? null : Instant.ofEpochMilli(intervals.get(0).getStartTimeStamp()).toString());
+    node.put("requests", run.requests());
+    number(node, "duration_s", run.durationSeconds(), 3);
+    number(node, "rps", run.rps(), 2);
+    node.set("errors", errors(run.errors()));
+    LatencyJson.put(node, "latency_ms", run.latency());
+    ObjectNode target = node.putObject("target");
+    number(target, "cpu_mean_pct", run.target().cpuMeanPct(), 1);
+    number(target, "cpu_peak_pct", run.target().cpuPeakPct(), 1);
+    target.put("mem_peak_bytes", run.target().memPeakBytes());
+    if (run.setup().saturated() == null) {
+      target.putNull("saturated");
+    } else {
+      target.put("saturated", run.setup().saturated());
+    }
+    strings(node.putArray("verdicts"), run.verdicts());
+    node.put("hlog", !HlogWriter.hasIntervals(run) ? null
+        : of == 1 ? HlogWriter.fileName(run) : HlogWriter.fileName(run, repetition));
     return node;
   }
 

@@ -32,7 +32,7 @@ final class Symbols {
 
   /** What the symbols mean, shown once above the tables. */
   static String legend() {
-    return "<p class=\"legend\">" + TROPHY_SVG + " best in its row (ties get none) &nbsp; " + WARNING_SVG
+    return "<p class=\"legend\">" + TROPHY_SVG + " best in its row and beyond noise (≈: best, but within noise) &nbsp; " + WARNING_SVG
         + " worth a look: failed requests, or a maximum at the timeout or at least "
         + java.math.BigDecimal.valueOf(LedgerBuilder.OUTLIER_FACTOR).stripTrailingZeros().toPlainString() + "× the row's lowest</p>\n";
   }

@@ -41,11 +41,21 @@ public final class AgentPool implements AutoCloseable {
       Map<String, List<String>> byAddress = new LinkedHashMap<>();
       plan.agents().forEach((name, endpoint) ->
           byAddress.computeIfAbsent(endpoint.toString(), e -> new ArrayList<>()).add(name));
-      for (List<String> names : byAddress.values()) {
-        AgentLink link = pool.link(names, plan.agents().get(names.get(0)));
-        for (String name : names) {
-          pool.links.put(name, link);
+      List<List<String>> groups = List.copyOf(byAddress.values());
+      List<Parallel.Outcome<AgentLink>> outcomes =
+          Parallel.map(groups, names -> pool.link(names, plan.agents().get(names.get(0))), "gauntlet-connect");
+      RuntimeException first = null;
+      for (Parallel.Outcome<AgentLink> outcome : outcomes) {
+        if (outcome.failure() != null) {
+          first = first == null ? outcome.failure() : first;
+          continue;
         }
+        for (String name : outcome.value().planNames()) {
+          pool.links.put(name, outcome.value());
+        }
+      }
+      if (first != null) {
+        throw first;
       }
       return pool;
     } catch (RuntimeException e) {
@@ -88,8 +98,21 @@ public final class AgentPool implements AutoCloseable {
 
   /** Opens one session on every distinct agent. */
   public void openSessions(String runId, String controller, Duration lease, ScheduledExecutorService scheduler) {
-    for (AgentLink link : links()) {
-      sessions.put(link.name(), LeasedSession.open(link.connection(), runId, controller, lease, scheduler));
+    List<AgentLink> all = List.copyOf(links());
+    List<Parallel.Outcome<LeasedSession>> outcomes = Parallel.map(all,
+        link -> LeasedSession.open(link.connection(), runId, controller, lease, scheduler), "gauntlet-session");
+    RuntimeException first = null;
+    for (int i = 0; i < all.size(); i++) {
+      Parallel.Outcome<LeasedSession> outcome = outcomes.get(i);
+      if (outcome.failure() != null) {
+        first = first == null ? outcome.failure() : first;
+      } else {
+        // Kept even when another failed: close() ends it, so the agent is not left busy with this run.
+        sessions.put(all.get(i).name(), outcome.value());
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
@@ -133,9 +156,11 @@ public final class AgentPool implements AutoCloseable {
       session.close();
     }
     sessions.clear();
-    for (AgentLink link : links()) {
-      link.connection().close();
-    }
+    // Every channel is asked to shut down before any is waited for: one after another, a thousand
+    // agents' goodbyes added up to seconds.
+    List<AgentLink> all = List.copyOf(links());
+    all.forEach(link -> link.connection().shutdown());
+    all.forEach(link -> link.connection().awaitShutdown());
     links.clear();
   }
 }

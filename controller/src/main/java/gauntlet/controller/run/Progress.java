@@ -3,7 +3,6 @@ package gauntlet.controller.run;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.report.CellResult;
-import org.HdrHistogram.Histogram;
 
 /** Where a run reports what it is doing: a terminal line a second, or nothing in tests. */
 public interface Progress {
@@ -18,9 +17,10 @@ public interface Progress {
   /**
    * One load agent's measured interval as it arrived (warm-up excluded), for live metrics.
    *
-   * @param latency microseconds; the listener must not change it
+   * @param latency the agent's histogram (microseconds) as encoded on the wire: decoding it is the
+   *     listener's cost, paid only by those that need it ({@link gauntlet.wire.HistogramAdder})
    */
-  record Interval(String agent, long requests, ErrorCounts errors, Histogram latency) {}
+  record Interval(String agent, long requests, ErrorCounts errors, com.google.protobuf.ByteString latency) {}
 
   default void runStarted(String runId, int cells) {}
 

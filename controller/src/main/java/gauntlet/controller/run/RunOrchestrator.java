@@ -3,7 +3,10 @@ package gauntlet.controller.run;
 import gauntlet.controller.plan.AgentLossPolicy;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.plan.Plan;
+import gauntlet.controller.plan.Repetitions;
 import gauntlet.controller.report.AgentSummary;
+import gauntlet.controller.report.RepeatedCells;
+import gauntlet.controller.report.RunSchedule;
 import gauntlet.controller.report.CellResult;
 import gauntlet.controller.report.RunResult;
 import java.net.InetAddress;
@@ -13,7 +16,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -22,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a plan: connect and check every agent, open their sessions, then run the cells one by one,
- * recording the results after each. One path for every topology: only agent addresses differ.
+ * Runs a plan: connect and check every agent, open their sessions, then run the cells in rounds
+ * (every cell once per round, each time on a fresh target, in the plan's order mode), recording the
+ * results after each. One path for every topology: only agent addresses differ.
  */
 public final class RunOrchestrator {
   private static final DateTimeFormatter RUN_ID_TIME =
@@ -84,33 +91,64 @@ public final class RunOrchestrator {
         // Busy with another run, or gone since it was described: nothing has started yet.
         throw e instanceof PreflightException ? e : new PreflightException(e.getMessage(), e);
       }
-      progress.runStarted(runId, cells.size());
+      Repetitions repetitions = plan.repetitions();
+      // The seed is picked here when the plan has none, and recorded, so the order can be replayed.
+      long seed = repetitions.seed().orElseGet(() -> new java.security.SecureRandom().nextLong());
+      Random random = new Random(seed);
+      int runs = cells.size() * repetitions.repeat();
+      if (repetitions.repeat() > 1) {
+        progress.note(String.format(java.util.Locale.ROOT, "%d rounds of %d cell%s, each on a fresh target, %s order"
+            + " (seed %d)", repetitions.repeat(), cells.size(), cells.size() == 1 ? "" : "s",
+            repetitions.order().label(), seed));
+      }
+      progress.runStarted(runId, runs);
 
       NetworkCheck network = plan.load().probe().isZero() ? NetworkCheck.NONE
           : new ProbingNetworkCheck(plan, agents, plan.load().probe(), progress);
       CellRunner runner = new CellRunner(plan, agents, network, progress, scheduler, cancelled);
-      List<CellResult> results = new ArrayList<>();
-      RunResult result = new RunResult(runId, plan, started, summaries, results);
-      for (Cell cell : cells) {
-        if (cancelled.isDone()) {
-          break;
-        }
-        progress.cellStarted(cell, cells.size());
-        CellResult cellResult = reconnectLostAgents(agents, runId, controller, scheduler, cell)
-            .orElseGet(() -> runner.run(cell));
-        results.add(cellResult);
-        result = new RunResult(runId, plan, started, summaries, results);
-        recorder.record(result);
-        progress.cellFinished(cellResult);
-        if (plan.onAgentLoss() == AgentLossPolicy.ABORT && anyLost(agents)) {
-          progress.note("stopping the run: an agent was lost and on_agent_loss is abort");
-          break;
+      Map<String, List<CellResult>> measured = new LinkedHashMap<>();
+      List<List<String>> rounds = new ArrayList<>();
+      RunResult result = snapshot(runId, started, summaries, cells, measured, repetitions, seed, rounds);
+      rounds:
+      for (int round = 0; round < repetitions.repeat(); round++) {
+        List<String> ran = new ArrayList<>();
+        rounds.add(ran);
+        for (Cell cell : repetitions.order().round(cells, round, random)) {
+          if (cancelled.isDone()) {
+            break rounds;
+          }
+          progress.cellStarted(cell, runs);
+          CellResult cellResult = reconnectLostAgents(agents, runId, controller, scheduler, cell)
+              .orElseGet(() -> runner.run(cell));
+          measured.computeIfAbsent(cell.id(), id -> new ArrayList<>()).add(cellResult);
+          ran.add(cell.id());
+          result = snapshot(runId, started, summaries, cells, measured, repetitions, seed, rounds);
+          recorder.record(result);
+          progress.cellFinished(cellResult);
+          if (plan.onAgentLoss() == AgentLossPolicy.ABORT && anyLost(agents)) {
+            progress.note("stopping the run: an agent was lost and on_agent_loss is abort");
+            break rounds;
+          }
         }
       }
       return result;
     } finally {
       scheduler.shutdownNow();
     }
+  }
+
+  /** The run so far: each cell that has run summarised over its repetitions, in plan order. */
+  private RunResult snapshot(String runId, Instant started, List<AgentSummary> summaries, List<Cell> cells,
+      Map<String, List<CellResult>> measured, Repetitions repetitions, long seed, List<List<String>> rounds) {
+    List<CellResult> results = new ArrayList<>();
+    for (Cell cell : cells) {
+      List<CellResult> runs = measured.get(cell.id());
+      if (runs != null) {
+        results.add(RepeatedCells.summary(cell, runs));
+      }
+    }
+    return new RunResult(runId, plan, started, summaries, results, measured,
+        new RunSchedule(repetitions.repeat(), repetitions.order(), seed, rounds));
   }
 
   /**

@@ -42,8 +42,8 @@ class LiveMetricsTest {
 
     progress.runStarted("r", 3);
     progress.cellStarted(node, 3);
-    progress.interval(node, new Progress.Interval("a", 2, ErrorCounts.NONE, first));
-    progress.interval(node, new Progress.Interval("b", 1, ErrorCounts.of(0, 0, 0, 1, 4), second));
+    progress.interval(node, new Progress.Interval("a", 2, ErrorCounts.NONE, LatencyHistograms.encode(first)));
+    progress.interval(node, new Progress.Interval("b", 1, ErrorCounts.of(0, 0, 0, 1, 4), LatencyHistograms.encode(second)));
     progress.targetSample(node, 97.5, 50L << 20);
 
     try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, false, metrics.registry())) {

@@ -45,4 +45,26 @@ class MatrixExpanderTest {
     assertThat(new Cell(0, "node", 0, true).id()).isEqualTo("node-nolimit-cluster");
     assertThat(new Cell(0, "nginx:1.27", 1, true).clusterNative()).isFalse();
   }
+
+  @Test
+  void aRuntimeListedTwiceBecomesTwoCellsWithDistinctIds() {
+    List<Cell> cells = MatrixExpander.expand(List.of("go", "go"), List.of(1.0), List.of(false));
+
+    assertThat(cells).extracting(Cell::id).containsExactly("go-1cpu", "go-1cpu-2");
+    assertThat(cells).extracting(Cell::copy).containsExactly(0, 1);
+  }
+
+  @Test
+  void shuffledRoundsAreReproducibleFromTheSeedAndRotatedRoundsMoveEveryCellAlong() {
+    List<Cell> cells = MatrixExpander.expand(List.of("node", "bun", "go"), List.of(1.0), List.of(false));
+
+    java.util.Random first = new java.util.Random(42);
+    java.util.Random again = new java.util.Random(42);
+    for (int round = 0; round < 5; round++) {
+      assertThat(CellOrder.SHUFFLED.round(cells, round, first)).isEqualTo(CellOrder.SHUFFLED.round(cells, round, again))
+          .containsExactlyInAnyOrderElementsOf(cells);
+    }
+    assertThat(CellOrder.ROTATED.round(cells, 1, first)).extracting(Cell::runtime).containsExactly("bun", "go", "node");
+    assertThat(CellOrder.FIXED.round(cells, 1, first)).isEqualTo(cells);
+  }
 }

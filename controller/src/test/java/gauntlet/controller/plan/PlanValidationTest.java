@@ -111,7 +111,7 @@ class PlanValidationTest {
     assertThat(error(VALID + "on_agent_los: abort\n")).startsWith(
         "plan.yaml:15:1: on_agent_los: unknown key 'on_agent_los', did you mean 'on_agent_loss'?");
     assertThat(error(VALID + "colour: red\n")).isEqualTo("plan.yaml:15:1: colour: unknown key 'colour' (allowed here:"
-        + " name, agents, auth, tls, ssh, target, load, on_agent_loss)");
+        + " name, agents, auth, tls, ssh, target, load, on_agent_loss, repeat, order, seed)");
   }
 
   @Test
@@ -152,8 +152,14 @@ class PlanValidationTest {
             + " such as 'nginx:1.27' that the target agent allows)");
     assertThat(errorWith("  runtime: [node, bun, go]", "  runtime: nod")).startsWith(
         "plan.yaml:7:12: target.runtime: unknown runtime 'nod', did you mean 'node'?");
-    assertThat(errorWith("  runtime: [node, bun, go]", "  runtime: [go, go]")).isEqualTo(
-        "plan.yaml:7:17: target.runtime[1]: runtime 'go' is listed twice");
+  }
+
+  @Test
+  void repeatOrderAndSeedAreCheckedWithTheirRangeAndChoices() {
+    assertThat(errorWith("name: cloud", "name: cloud\nrepeat: 0")).isEqualTo(
+        "plan.yaml:2:9: repeat: must be between 1 and 100, got '0'");
+    assertThat(errorWith("name: cloud", "name: cloud\norder: shufled")).startsWith(
+        "plan.yaml:2:8: order: must be shuffled, rotated or fixed, got 'shufled', did you mean 'shuffled'?");
   }
 
   @Test

@@ -125,7 +125,7 @@ class LoadMergerTest {
     assertThat(live).hasValueSatisfying(i -> {
       assertThat(i.agent()).isEqualTo("a");
       assertThat(i.requests()).isEqualTo(1);
-      assertThat(i.latency()).isEqualTo(fast);
+      assertThat(LatencyHistograms.decode(i.latency())).isEqualTo(fast);
     });
     assertThat(merger.add("a", ClockEstimate.SAME_CLOCK, report(ORIGIN - SECOND, fast, 1, true))).isEmpty();
   }

@@ -26,7 +26,17 @@ class LoadStartTest {
     LoadStart start = LoadStart.agree(NOW, List.of(new ClockEstimate(0, 50 * MS), new ClockEstimate(0, 200 * MS)),
         Duration.ZERO, Duration.ofSeconds(1));
 
-    assertThat(start.agreedUnixNanos()).isEqualTo(NOW + 4 * 200 * MS + 100 * MS);
+    assertThat(start.agreedUnixNanos()).isEqualTo(NOW + 4 * 200 * MS + 100 * MS + 2 * 1_400_000L);
+  }
+
+  @Test
+  void aThousandAgentsGetTimeForEveryStartCallToBeSent() {
+    List<ClockEstimate> clocks = java.util.Collections.nCopies(1000, new ClockEstimate(0, MS / 10));
+
+    LoadStart start = LoadStart.agree(NOW, clocks, Duration.ZERO, Duration.ofSeconds(1));
+
+    // 4 * 0.1 ms + 100 ms, plus 1.4 ms for each of the 1,000 start calls sent one after another.
+    assertThat(start.agreedUnixNanos()).isEqualTo(NOW + 4 * MS / 10 + 100 * MS + 1_400 * MS);
   }
 
   @Test

@@ -1,0 +1,280 @@
+package gauntlet.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gauntlet.core.WallClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * Runs the real controller ({@code gauntlet run}, its own JVM) against simulated agents served by
+ * this process, measures it while it merges, then checks its results against what was sent.
+ *
+ * <p>Usage: {@code ControllerScaleBench AGENTS SECONDS GAUNTLET_JAR WORK_DIR [JAVA_OPTION...]}.
+ */
+public final class ControllerScaleBench {
+  private static final long SECOND = 1_000_000_000L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param agents simulated load agents (one more serves the target)
+   * @param seconds measured seconds (one second of warm-up comes before)
+   * @param controllerJar cli/target/gauntlet.jar
+   * @param work an empty directory for the plan, the controller's output and results
+   * @param javaOptions options for the controller's JVM
+   */
+  public record Settings(int agents, int seconds, Path controllerJar, Path work, List<String> javaOptions) {
+    static final int WARMUP_SECONDS = 1;
+  }
+
+  private ControllerScaleBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 4) {
+      System.err.println("usage: ControllerScaleBench AGENTS SECONDS GAUNTLET_JAR WORK_DIR [JAVA_OPTION...]");
+      System.exit(2);
+    }
+    Settings settings = new Settings(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Path.of(args[2]),
+        Path.of(args[3]), List.of(args).subList(4, args.length));
+    ScaleReport report = run(settings);
+    System.out.print(report.render());
+    System.exit(report.exact() && report.controllerExit() == 0 ? 0 : 1);
+  }
+
+  public static ScaleReport run(Settings settings) throws IOException, InterruptedException {
+    IntervalShapes shapes = new IntervalShapes(64, 16);
+    try (AgentFarm farm = new AgentFarm(settings.agents(), shapes, 4)) {
+      Path plan = settings.work().resolve("plan.yaml");
+      Files.writeString(plan, plan(farm, settings));
+      Path results = settings.work().resolve("results");
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(settings.javaOptions());
+      command.addAll(List.of("-jar", settings.controllerJar().toString(), "run", plan.toString(),
+          "--out", results.toString()));
+      Process controller = new ProcessBuilder(command)
+          .redirectOutput(settings.work().resolve("controller.out").toFile())
+          .redirectError(settings.work().resolve("controller.err").toFile())
+          .start();
+      try {
+        return measure(settings, farm, shapes, controller, results);
+      } finally {
+        controller.destroy();
+        if (!controller.waitFor(30, TimeUnit.SECONDS)) {
+          controller.destroyForcibly().waitFor();
+        }
+      }
+    }
+  }
+
+  private static ScaleReport measure(Settings settings, AgentFarm farm, IntervalShapes shapes, Process controller,
+      Path results) throws IOException, InterruptedException {
+    FarmLog log = farm.log();
+    long patience = 120 + settings.agents() / 10;
+    if (!log.loadsAsked.await(patience, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("The controller did not ask all " + settings.agents() + " agents for load within "
+          + patience + " s (" + (settings.agents() - log.loadsAsked.getCount()) + " asked; exit "
+          + (controller.isAlive() ? "none yet" : controller.exitValue()) + "); see " + settings.work()
+          + "/controller.err");
+    }
+    ProcessProbe probe = new ProcessProbe(controller.pid());
+    // CPU, not wall time, of getting every agent its start: on a loaded machine the wall time is
+    // mostly waiting for a core; this is what the controller itself spent (JVM start included).
+    double cpuToStart = probe.read().processCpuSeconds();
+    double farmCpuToStart = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+    List<Long> agreed = log.sent.values().stream().map(a -> a.agreedTrueNanos).sorted().toList();
+    long agreedTrue = agreed.get(agreed.size() / 2);
+    long measuredStart = agreedTrue + Settings.WARMUP_SECONDS * SECOND;
+    // Half a second into each interval boundary: the window holds exactly `seconds` report bursts.
+    awaitWall(measuredStart + SECOND / 2);
+    ProcessProbe.Reading before = probe.read();
+    awaitWall(measuredStart + settings.seconds() * SECOND + SECOND / 2);
+    ProcessProbe.Reading after = probe.read();
+    long rss = probe.statusBytes("VmRSS");
+    long peak = probe.statusBytes("VmHWM");
+    long heap = probe.heapUsedBytes();
+    double window = (after.atNanos() - before.atNanos()) / 1e9;
+    double cpu = (after.processCpuSeconds() - before.processCpuSeconds()) / window;
+
+    long limit = settings.seconds() + 120L;
+    if (!controller.waitFor(limit, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("The controller did not finish within " + limit + " s of the load's end; see "
+          + settings.work() + "/controller.err");
+    }
+    int exit = controller.exitValue();
+    List<String> problems = new ArrayList<>();
+    JsonNode cell = cell(results, problems);
+    long sentRequests = log.sent.values().stream().mapToLong(a -> a.requests.get()).sum();
+    long sentIntervals = log.sent.values().stream().mapToLong(a -> a.intervals.get()).sum();
+    long merged = cell == null ? -1 : cell.path("requests").asLong(-1);
+    List<Double> controllerSkew = new ArrayList<>();
+    if (cell != null) {
+      checkCounts(cell, log, settings, problems, controllerSkew);
+      checkHistogram(results, log, shapes, problems);
+    }
+    List<Double> skew = log.sent.values().stream()
+        .map(a -> (a.startedTrueNanos - a.agreedTrueNanos) / 1e6).toList();
+    long lastRunLoad = log.lastRunLoad.get();
+    long first = log.firstDescribe.get();
+    return new ScaleReport(settings.agents(), settings.seconds(), exit, cpu, window,
+        ProcessProbe.byThreadGroup(before, after), rss, peak, heap, after.threads().size(), ProcessProbe.threadCounts(after),
+        cpuToStart, farmCpuToStart, (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
+        (lastRunLoad - first) / 1e9, (lastRunLoad - log.firstRunLoad.get()) / 1e9,
+        (agreedTrue - lastRunLoad) / 1e6, skew, controllerSkew, offsetErrors(results, farm), sentRequests, merged,
+        sentIntervals, shapes.meanEncodedBytes(), problems);
+  }
+
+  /** Waits for an instant of the wall clock (the controller's and the agents' clock here). */
+  private static void awaitWall(long unixNanos) {
+    for (long left; (left = unixNanos - WallClock.nowUnixNanos()) > 0; ) {
+      LockSupport.parkNanos(left);
+    }
+  }
+
+  private static String plan(AgentFarm farm, Settings settings) {
+    StringBuilder s = new StringBuilder("name: controller-scale\nagents:\n");
+    farm.ports().forEach((name, port) -> s.append("  ").append(name).append(": 127.0.0.1:").append(port).append('\n'));
+    s.append("""
+        target:
+          agent: target
+          runtime: [go]
+          launcher: process
+          cpus: 1
+          memory: 256m
+          port: 9
+        load:
+          url: http://{target}:9/
+          threads: 1
+          connections: 64
+          duration: %ds
+          warmup: %ds
+          probe: 0s
+          agents:
+        """.formatted(settings.seconds(), Settings.WARMUP_SECONDS));
+    farm.ports().keySet().stream().filter(n -> !n.equals("target"))
+        .forEach(n -> s.append("    - ").append(n).append('\n'));
+    return s.toString();
+  }
+
+  private static JsonNode cell(Path results, List<String> problems) throws IOException {
+    Path json = results.resolve("results.json");
+    if (!Files.exists(json)) {
+      problems.add("the controller wrote no " + json);
+      return null;
+    }
+    JsonNode cells = JSON.readTree(json.toFile()).path("cells");
+    if (cells.size() != 1 || !"ok".equals(cells.get(0).path("status").asText())) {
+      problems.add("the cell did not finish ok: " + (cells.size() == 1 ? cells.get(0).path("failure").asText() : cells));
+      return cells.size() == 1 ? cells.get(0) : null;
+    }
+    return cells.get(0);
+  }
+
+  private static void checkCounts(JsonNode cell, FarmLog log, Settings settings, List<String> problems,
+      List<Double> controllerSkew) {
+    long requests = 0;
+    long bytes = 0;
+    long status = 0;
+    int seen = 0;
+    for (JsonNode a : cell.path("load_agents")) {
+      String name = a.path("agent").asText();
+      FarmLog.AgentSent sent = log.sent.get(name);
+      if (sent == null) {
+        problems.add("results.json has load agent " + name + ", to which no load was sent");
+        continue;
+      }
+      seen++;
+      if (sent.intervals.get() != settings.seconds()) {
+        problems.add(name + " sent " + sent.intervals.get() + " measured intervals, not " + settings.seconds());
+      }
+      expect(problems, name + " requests", sent.requests.get(), a.path("requests").asLong(-1));
+      expect(problems, name + " bytes", sent.bytes.get(), a.path("bytes").asLong(-1));
+      expect(problems, name + " status errors", sent.statusErrors.get(), a.path("errors").path("status").asLong(-1));
+      controllerSkew.add(a.path("start_skew_ms").asDouble());
+      requests += sent.requests.get();
+      bytes += sent.bytes.get();
+      status += sent.statusErrors.get();
+    }
+    if (seen != settings.agents()) {
+      problems.add("results.json lists " + seen + " of the " + settings.agents() + " load agents");
+    }
+    expect(problems, "cell requests", requests, cell.path("requests").asLong(-1));
+    expect(problems, "cell bytes", bytes, cell.path("bytes").asLong(-1));
+    expect(problems, "cell status errors", status, cell.path("errors").path("status").asLong(-1));
+    long perSecond = 0;
+    for (JsonNode second : cell.path("timeline").path("load")) {
+      perSecond += second.path("requests").asLong();
+    }
+    expect(problems, "sum of the timeline's seconds", requests, perSecond);
+  }
+
+  private static void expect(List<String> problems, String what, long sent, long merged) {
+    if (sent != merged) {
+      problems.add(what + ": merged " + merged + ", sent " + sent);
+    }
+  }
+
+  /** The .hlog's intervals must add up to exactly the histograms sent, value by value. */
+  private static void checkHistogram(Path results, FarmLog log, IntervalShapes shapes, List<String> problems)
+      throws IOException {
+    Histogram expected = gauntlet.wire.LatencyHistograms.create();
+    for (int i = 0; i < shapes.size(); i++) {
+      long uses = log.shapeUses.get(i);
+      Histogram h = shapes.get(i).histogram();
+      for (long u = 0; u < uses; u++) {
+        expected.add(h);
+      }
+    }
+    List<Path> hlogs;
+    try (Stream<Path> files = Files.list(results)) {
+      hlogs = files.filter(p -> p.toString().endsWith(".hlog")).toList();
+    }
+    if (hlogs.size() != 1) {
+      problems.add("expected one .hlog in " + results + ", found " + hlogs.size());
+      return;
+    }
+    Histogram merged = gauntlet.wire.LatencyHistograms.create();
+    try (InputStream in = Files.newInputStream(hlogs.get(0))) {
+      HistogramLogReader reader = new HistogramLogReader(in);
+      for (EncodableHistogram h; (h = reader.nextIntervalHistogram()) != null; ) {
+        merged.add((Histogram) h);
+      }
+    }
+    if (merged.getTotalCount() != expected.getTotalCount() || !merged.equals(expected)) {
+      problems.add("the .hlog's merged histogram (" + merged.getTotalCount() + " values, p99 "
+          + merged.getValueAtPercentile(99) + " us) differs from the histograms sent (" + expected.getTotalCount()
+          + " values, p99 " + expected.getValueAtPercentile(99) + " us)");
+    }
+  }
+
+  private static List<Double> offsetErrors(Path results, AgentFarm farm) throws IOException {
+    Path json = results.resolve("results.json");
+    if (!Files.exists(json)) {
+      return List.of();
+    }
+    Map<String, Double> estimated = new HashMap<>();
+    for (JsonNode a : JSON.readTree(json.toFile()).path("agents")) {
+      estimated.put(a.path("name").asText(), a.path("clock_offset_ms").asDouble());
+    }
+    List<Double> errors = new ArrayList<>();
+    farm.offsets().forEach((name, offset) -> {
+      Double e = estimated.get(name);
+      if (e != null) {
+        errors.add(e - offset / 1e6);
+      }
+    });
+    return errors;
+  }
+}

@@ -1,0 +1,179 @@
+package gauntlet.wire;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Adds an encoded interval histogram into a histogram without building one in between: the merge
+ * of a thousand agents' intervals a second went through {@link LatencyHistograms#decode}, which
+ * allocates and zeroes a full counts array (22,528 longs, 176 KiB, for the agreed shape) per
+ * interval, and then {@link Histogram#add} walked all of it. Here only the encoding's non-zero
+ * counts are visited, each added at its value. Histograms of another shape than
+ * {@link LatencyHistograms#create()}'s go the long way, so the sum is exact either way.
+ *
+ * <p>Reads HdrHistogram's V2 compressed encoding: a cookie and the deflated length, then deflated,
+ * a 40-byte header (cookie, payload length, normalizing index offset, significant digits, lowest
+ * and highest trackable value, integer-to-double ratio) and the counts as ZigZag LEB128 longs, a
+ * negative one standing for that many empty slots. Not thread-safe: one per merging thread or lock.
+ */
+public final class HistogramAdder implements AutoCloseable {
+  private static final int V2_COMPRESSED_COOKIE = 0x1c849304 | 0x10;
+  private static final int V2_COOKIE = 0x1c849303 | 0x10;
+  private static final int HEADER_BYTES = 40;
+  /** The agreed shape's sub-bucket geometry: 2 * 10^3 needs 11 bits, half of which is 10. */
+  private static final int SUB_BUCKET_HALF_COUNT_MAGNITUDE = 10;
+  private static final int SUB_BUCKET_HALF_COUNT = 1 << SUB_BUCKET_HALF_COUNT_MAGNITUDE;
+
+  private final Inflater inflater = new Inflater();
+  private byte[] inflated = new byte[8192];
+
+  /** Adds the histogram {@code encoded} (as {@link LatencyHistograms#encode} made it) into {@code into}. */
+  public void add(ByteString encoded, Histogram into) {
+    if (!addSparse(encoded, into)) {
+      into.add(LatencyHistograms.decode(encoded));
+    }
+  }
+
+  /** The short way; false, having added nothing, when the encoding or {@code into} is of another shape. */
+  boolean addSparse(ByteString encoded, Histogram into) {
+    if (encoded.isEmpty()) {
+      return true;
+    }
+    ByteBuffer outer = encoded.asReadOnlyByteBuffer().order(ByteOrder.BIG_ENDIAN);
+    if (outer.remaining() < 8 || outer.getInt() != V2_COMPRESSED_COOKIE || !agreedShape(into)) {
+      return false;
+    }
+    int compressedLength = outer.getInt();
+    ByteBuffer payload = inflate(outer, compressedLength, encoded);
+    if (payload.getInt() != V2_COOKIE) {
+      return false;
+    }
+    int payloadLength = payload.getInt();
+    int normalizingIndexOffset = payload.getInt();
+    int digits = payload.getInt();
+    long lowest = payload.getLong();
+    payload.getLong(); // highest trackable: any, the agreed shape tracks up to its own
+    payload.getDouble();
+    if (normalizingIndexOffset != 0 || digits != LatencyHistograms.SIGNIFICANT_DIGITS
+        || lowest != LatencyHistograms.LOWEST_DISCERNIBLE_MICROS || payload.remaining() < payloadLength) {
+      return false;
+    }
+    int end = payload.position() + payloadLength;
+    int index = 0;
+    while (payload.position() < end) {
+      long count = zigZagLeb128(payload);
+      if (count < 0) {
+        long zeros = -count;
+        if (zeros > Integer.MAX_VALUE - index) {
+          throw invalid(encoded, "a run of " + zeros + " empty slots");
+        }
+        index += (int) zeros;
+      } else {
+        if (count > 0) {
+          into.recordValueWithCount(valueAt(index), count);
+        }
+        index++;
+      }
+    }
+    return true;
+  }
+
+  /** The lowest value counted at {@code index} of the agreed shape (HdrHistogram's valueFromIndex, unit 1). */
+  static long valueAt(int index) {
+    int bucket = (index >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1;
+    int subBucket = (index & (SUB_BUCKET_HALF_COUNT - 1)) + SUB_BUCKET_HALF_COUNT;
+    if (bucket < 0) {
+      subBucket -= SUB_BUCKET_HALF_COUNT;
+      bucket = 0;
+    }
+    return ((long) subBucket) << bucket;
+  }
+
+  private static boolean agreedShape(Histogram h) {
+    return h.getLowestDiscernibleValue() == LatencyHistograms.LOWEST_DISCERNIBLE_MICROS
+        && h.getNumberOfSignificantValueDigits() == LatencyHistograms.SIGNIFICANT_DIGITS
+        && h.getHighestTrackableValue() >= LatencyHistograms.HIGHEST_TRACKABLE_MICROS;
+  }
+
+  private ByteBuffer inflate(ByteBuffer outer, int compressedLength, ByteString encoded) {
+    if (compressedLength < 0 || compressedLength > outer.remaining()) {
+      throw invalid(encoded, "a compressed length of " + compressedLength);
+    }
+    inflater.reset();
+    ByteBuffer compressed = outer.slice();
+    compressed.limit(compressedLength);
+    inflater.setInput(compressed);
+    int length = 0;
+    try {
+      while (!inflater.finished()) {
+        if (length == inflated.length) {
+          inflated = java.util.Arrays.copyOf(inflated, inflated.length * 2);
+        }
+        int n = inflater.inflate(inflated, length, inflated.length - length);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw invalid(encoded, "truncated deflate data");
+        }
+        length += n;
+      }
+    } catch (DataFormatException e) {
+      throw invalid(encoded, "bad deflate data (" + e.getMessage() + ")");
+    }
+    if (length < HEADER_BYTES) {
+      throw invalid(encoded, "a header of " + length + " bytes");
+    }
+    return ByteBuffer.wrap(inflated, 0, length).order(ByteOrder.BIG_ENDIAN);
+  }
+
+  /** HdrHistogram's ZigZagEncoding.getLong: LEB128 of at most 9 bytes, the 9th holding 8 bits. */
+  private static long zigZagLeb128(ByteBuffer buffer) {
+    long v = buffer.get();
+    long value = v & 0x7F;
+    if ((v & 0x80) != 0) {
+      v = buffer.get();
+      value |= (v & 0x7F) << 7;
+      if ((v & 0x80) != 0) {
+        v = buffer.get();
+        value |= (v & 0x7F) << 14;
+        if ((v & 0x80) != 0) {
+          v = buffer.get();
+          value |= (v & 0x7F) << 21;
+          if ((v & 0x80) != 0) {
+            v = buffer.get();
+            value |= (v & 0x7F) << 28;
+            if ((v & 0x80) != 0) {
+              v = buffer.get();
+              value |= (v & 0x7F) << 35;
+              if ((v & 0x80) != 0) {
+                v = buffer.get();
+                value |= (v & 0x7F) << 42;
+                if ((v & 0x80) != 0) {
+                  v = buffer.get();
+                  value |= (v & 0x7F) << 49;
+                  if ((v & 0x80) != 0) {
+                    v = buffer.get();
+                    value |= v << 56;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (value >>> 1) ^ (-(value & 1));
+  }
+
+  private static IllegalArgumentException invalid(ByteString encoded, String what) {
+    return new IllegalArgumentException("Interval histogram of " + encoded.size()
+        + " bytes is not a valid compressed HdrHistogram: " + what);
+  }
+
+  @Override
+  public void close() {
+    inflater.end();
+  }
+}

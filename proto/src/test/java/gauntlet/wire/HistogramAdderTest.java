@@ -1,0 +1,85 @@
+package gauntlet.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.junit.jupiter.api.Test;
+
+class HistogramAdderTest {
+
+  @Test
+  void addingEncodedIntervalsGivesExactlyTheSumOfTheDecodedOnes() {
+    SplittableRandom random = new SplittableRandom(7);
+    Histogram expected = LatencyHistograms.create();
+    Histogram sum = LatencyHistograms.create();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      for (int interval = 0; interval < 50; interval++) {
+        Histogram h = LatencyHistograms.create();
+        int values = random.nextInt(1, 30_000);
+        for (int i = 0; i < values; i++) {
+          // Across the whole range, 1 us to 1 h, and a large count now and then.
+          long value = (long) Math.exp(random.nextDouble() * Math.log(LatencyHistograms.HIGHEST_TRACKABLE_MICROS));
+          h.recordValueWithCount(Math.max(1, value), random.nextInt(50) == 0 ? 1L << 40 : 1 + random.nextInt(3));
+        }
+        ByteString encoded = LatencyHistograms.encode(h);
+        expected.add(LatencyHistograms.decode(encoded));
+        assertThat(adder.addSparse(encoded, sum)).as("the short way was taken").isTrue();
+      }
+    }
+    assertThat(sum).isEqualTo(expected);
+    assertThat(sum.getTotalCount()).isEqualTo(expected.getTotalCount());
+    assertThat(sum.getMaxValue()).isEqualTo(expected.getMaxValue());
+    assertThat(sum.getMinNonZeroValue()).isEqualTo(expected.getMinNonZeroValue());
+  }
+
+  @Test
+  void everySlotOfTheAgreedShapeLandsWhereHdrHistogramPutsIt() {
+    Histogram every = LatencyHistograms.create();
+    Histogram probe = LatencyHistograms.create();
+    probe.recordValue(LatencyHistograms.HIGHEST_TRACKABLE_MICROS);
+    int slots = 0;
+    for (HistogramIterationValue v : probe.allValues()) {
+      every.recordValueWithCount(v.getValueIteratedTo(), ++slots);
+    }
+    Histogram sum = LatencyHistograms.create();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      assertThat(adder.addSparse(LatencyHistograms.encode(every), sum)).isTrue();
+    }
+    assertThat(sum).isEqualTo(every);
+    assertThat(slots).isGreaterThan(20_000);
+  }
+
+  @Test
+  void anotherShapeIsAddedTheLongWayAndStillExactly() {
+    Histogram coarse = new Histogram(1, LatencyHistograms.HIGHEST_TRACKABLE_MICROS, 2);
+    coarse.recordValue(1234);
+    coarse.recordValue(98_765);
+    Histogram sum = LatencyHistograms.create();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      ByteString encoded = LatencyHistograms.encode(coarse);
+      assertThat(adder.addSparse(encoded, sum)).isFalse();
+      adder.add(encoded, sum);
+    }
+    Histogram expected = LatencyHistograms.create();
+    expected.add(LatencyHistograms.decode(LatencyHistograms.encode(coarse)));
+    assertThat(sum).isEqualTo(expected);
+  }
+
+  @Test
+  void anEmptyPayloadAddsNothingAndGarbageIsRefusedNamingItsSize() {
+    Histogram sum = LatencyHistograms.create();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      adder.add(ByteString.EMPTY, sum);
+      assertThat(sum.getTotalCount()).isZero();
+      ByteString valid = LatencyHistograms.encode(sum);
+      ByteString truncated = valid.substring(0, valid.size() - 3);
+      assertThatThrownBy(() -> adder.add(truncated, sum))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(truncated.size() + " bytes is not a valid compressed HdrHistogram");
+    }
+  }
+}
