@@ -28,6 +28,11 @@ public final class Gauntlet {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("gauntlet.log", agent ? "info" : "warn"));
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    if (!agent) {
+      // The in-process local agent's answers all come back to this controller, which prints each
+      // failure once (FAILED: ...); its service's own warning would print it a second time.
+      System.setProperty("org.slf4j.simpleLogger.log.gauntlet.agent.rpc.AgentService", "error");
+    }
     // docker-java logs every failed stream call as an ERROR (a pull without a registry, say);
     // the docker launcher turns each into its own message, so its log only repeats them.
     System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", "off");

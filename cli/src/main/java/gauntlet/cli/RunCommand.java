@@ -34,6 +34,10 @@ final class RunCommand implements Callable<Integer> {
       description = "How long agents keep what they started if this controller goes silent (default ${DEFAULT-VALUE}).")
   Duration lease;
 
+  @Option(names = "--junit", paramLabel = "FILE",
+      description = "Also write the plan's expectations as JUnit XML, one testcase per cell and expectation.")
+  Path junit;
+
   @Mixin
   MetricsOptions metrics;
 
@@ -50,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
     ResultsFolders.checkWritable(dir);
     Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
         spec.commandLine().getErr());
-    return RunExecution.execute(plan, dialer, dir, lease, metrics, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return RunExecution.execute(plan, dialer, dir, lease, metrics, java.util.Optional.ofNullable(junit),
+        spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   /** Within what agents accept: a lease of 0 s or 1 ms would end every session at once. */

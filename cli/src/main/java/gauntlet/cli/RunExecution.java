@@ -3,6 +3,9 @@ package gauntlet.cli;
 import gauntlet.controller.metrics.LiveMetrics;
 import gauntlet.controller.metrics.MetricsServer;
 import gauntlet.controller.plan.Plan;
+import gauntlet.controller.report.CellOutcome;
+import gauntlet.controller.report.ExpectationResult;
+import gauntlet.controller.report.JunitReport;
 import gauntlet.controller.report.LedgerWriter;
 import gauntlet.controller.report.ResultsDirectory;
 import gauntlet.controller.report.RunResult;
@@ -10,9 +13,11 @@ import gauntlet.controller.run.AgentDialer;
 import gauntlet.controller.run.Progress;
 import gauntlet.controller.run.RunEta;
 import gauntlet.controller.run.RunOrchestrator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +28,26 @@ import java.util.concurrent.TimeUnit;
  * the targets, keeps what was measured and exits with 130.
  */
 final class RunExecution {
-  /** Exit code when a cell failed. */
+  /** Exit code when a cell failed or was degraded (README "Exit codes"; 2, bad input, is {@link Failures}'). */
   static final int CELL_FAILED = 1;
-  /** Exit code after Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
+  /** Exit code when every cell ran but an expectation of the plan's {@code expect:} was not met. */
+  static final int EXPECTATIONS_UNMET = 3;
+  /**
+   * Exit code after Ctrl-C, as shells report a process ended by SIGINT (128 + 2). After SIGTERM
+   * the JVM itself exits with 143 (128 + 15) once the shutdown hook has stopped the run.
+   */
   static final int INTERRUPTED = 130;
 
   private RunExecution() {}
 
   static int execute(Plan plan, AgentDialer dialer, Path outDir, Duration lease, MetricsOptions metrics,
       PrintWriter out, PrintWriter err) {
+    return execute(plan, dialer, outDir, lease, metrics, Optional.empty(), out, err);
+  }
+
+  /** @param junit where to write the expectations as JUnit XML ({@code --junit}) */
+  static int execute(Plan plan, AgentDialer dialer, Path outDir, Duration lease, MetricsOptions metrics,
+      Optional<Path> junit, PrintWriter out, PrintWriter err) {
     ResultsDirectory results = new ResultsDirectory(outDir);
     RunEta eta = new RunEta(plan.load().warmup().plus(plan.load().duration()), System::nanoTime);
     ConsoleProgress console = new ConsoleProgress(err, eta);
@@ -73,12 +89,20 @@ final class RunExecution {
       if (server.isPresent() && !orchestrator.wasCancelled()) {
         linger(metrics.linger, lingerEnds, console);
       }
+      List<ExpectationResult> expectations = ExpectationResult.of(result);
+      if (junit.isPresent()) {
+        try {
+          JunitReport.write(junit.get(), result.runId(), expectations);
+        } catch (IOException e) {
+          console.note("could not write --junit " + junit.get() + ": " + e.getMessage());
+        }
+      }
       if (orchestrator.wasCancelled()) {
         console.note("interrupted: " + result.cells().stream().filter(c -> !c.failed()).count()
             + " finished cell(s) kept in " + outDir.toAbsolutePath());
         return INTERRUPTED;
       }
-      return result.cells().stream().anyMatch(c -> c.failed()) ? CELL_FAILED : 0;
+      return exitCode(result, expectations);
     } finally {
       server.ifPresent(MetricsServer::close);
       dialer.close();
@@ -89,6 +113,16 @@ final class RunExecution {
         // Ctrl-C: the hook is running and waits for the latch counted down above.
       }
     }
+  }
+
+  /** 1 when a cell failed or was degraded, else 3 when an expectation was not met, else 0. */
+  static int exitCode(RunResult result, List<ExpectationResult> expectations) {
+    double maxErrors = result.plan().load().maxErrors();
+    if (result.cells().size() < result.plan().cells().size()
+        || result.cells().stream().anyMatch(c -> !CellOutcome.of(c, maxErrors).ok())) {
+      return CELL_FAILED;
+    }
+    return ExpectationResult.anyFailed(expectations) ? EXPECTATIONS_UNMET : 0;
   }
 
   /** Keeps the metrics up after the run so the scraper's next scrape sees every final figure. */

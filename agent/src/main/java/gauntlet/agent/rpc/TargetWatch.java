@@ -46,13 +46,30 @@ final class TargetWatch implements AutoCloseable {
       return;
     }
     try {
+      if (reportedGone()) {
+        return;
+      }
       ResourceSample.Builder sample = WireMapping.resourceSample(target.sample()).toBuilder();
       OptionalDouble machine = host.sample();
       out.onNext(sample.setHostCpuPct(machine.orElse(-1)).setHostCores(host.cores()).build());
     } catch (RuntimeException e) {
-      // The target went away under us (stopped, crashed): end the stream, keep the agent going.
-      finish(e);
+      // The target went away under us (stopped, crashed): say why when we can, keep the agent going.
+      if (!reportedGone()) {
+        finish(e);
+      }
     }
+  }
+
+  /** Sends why the target stopped serving and ends the stream, when it has. */
+  private boolean reportedGone() {
+    java.util.Optional<String> gone = target.gone();
+    if (gone.isEmpty()) {
+      return false;
+    }
+    out.onNext(ResourceSample.newBuilder().setUnixNanos(gauntlet.core.WallClock.nowUnixNanos())
+        .setTargetGone(gone.get()).build());
+    finish(null);
+    return true;
   }
 
   private synchronized void cancelled() {

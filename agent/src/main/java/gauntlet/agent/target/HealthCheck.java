@@ -11,8 +11,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Polls a target's URL until it answers 200, the target dies, time runs out, or the start is
- * called off (its session ended): a poll in flight and the pause between polls end at once then.
+ * Polls a target's URL until it answers 200, the target dies, it gives an answer that will not
+ * change ({@link #isFinal}), time runs out, or the start is called off (its session ended): a poll
+ * in flight and the pause between polls end at once then.
  */
 public final class HealthCheck {
   private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
@@ -50,6 +51,11 @@ public final class HealthCheck {
         if (status == 200) {
           return;
         }
+        if (isFinal(status)) {
+          throw new TargetException("The " + what + " answered " + status + " on " + url + ", an answer that waiting"
+              + " will not change; check the path of load.url, which is also the health check's", outputTail.get(),
+              null);
+        }
         lastProblem = "it answered " + status;
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() instanceof IOException ? e.getCause() : e;
@@ -68,4 +74,13 @@ public final class HealthCheck {
     }
   }
 
+  /**
+   * Whether a status from a server that answered is its last word. Only 503 (not ready yet, by
+   * definition), 429 (slow down) and 408 (it timed the poll out) may change by waiting; anything
+   * else — 404 for a mistyped path, 500 from a broken handler, a redirect — is what every poll
+   * until the timeout would get.
+   */
+  static boolean isFinal(int status) {
+    return status != 503 && status != 429 && status != 408;
+  }
 }

@@ -43,6 +43,15 @@ public interface RunningTarget extends AutoCloseable {
    */
   ResourceSample sample();
 
+  /**
+   * Why the target no longer serves (its process exited, its container exited or was removed),
+   * one sentence; empty while it runs. Checked once a second while a cell loads, so a target that
+   * died mid-cell fails its cell with the reason instead of passing as a run of connect errors.
+   */
+  default java.util.Optional<String> gone() {
+    return java.util.Optional.empty();
+  }
+
   /** The last lines the target wrote to stdout / stderr. */
   String outputTail(int lines);
 

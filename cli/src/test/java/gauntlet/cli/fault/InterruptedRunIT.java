@@ -88,6 +88,21 @@ class InterruptedRunIT {
   }
 
   @Test
+  void sigtermStopsTheRunLikeCtrlCAndExits143() throws Exception {
+    Path out = dir.resolve("out");
+    try (GauntletProcess controller = controllerProcess(writePlan("terminated", "[1, 1.5]", "4s"), out)) {
+      awaitLoad(controller, "1");
+
+      controller.signal("TERM");
+      assertThat(controller.awaitExit(Duration.ofSeconds(60))).as(controller.output()).isEqualTo(143);
+      assertThat(controller.output()).contains("interrupted: stopping the load and the targets");
+    }
+    assertThat(results(out).get("cells").get(0).get("status").asText()).isEqualTo("failed");
+    assertThat(agent.busyWith()).isEmpty();
+    assertNothingLeft(agentName, dir.resolve("agent"), targetPort);
+  }
+
+  @Test
   void secondControllerIsToldTheAgentIsBusyWithTheFirstOnesRun() throws Exception {
     Path first = writePlan("first", "1", "6s");
     Path second = writePlan("second", "1", "2s");

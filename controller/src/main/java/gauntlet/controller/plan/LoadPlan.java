@@ -21,6 +21,7 @@ import java.util.Map;
  * @param probe how long each load agent measures throughput to the target host before the first
  *     cell; zero skips the network probe
  * @param separateFromTarget refuse a load agent that is also the target agent
+ * @param maxErrors the share of requests (0 to 1) that may fail before a cell is degraded
  */
 public record LoadPlan(
     List<String> agents,
@@ -35,7 +36,18 @@ public record LoadPlan(
     Duration timeout,
     double rate,
     Duration probe,
-    boolean separateFromTarget) {
+    boolean separateFromTarget,
+    double maxErrors) {
+  /** {@code load.max_errors} when the plan does not set it: 1 % of requests. */
+  public static final double DEFAULT_MAX_ERRORS = 0.01;
+
+  /** A load with the default error budget. */
+  public LoadPlan(List<String> agents, UrlTemplate url, String method, Map<String, String> headers, String body,
+      int threads, int connections, Duration duration, Duration warmup, Duration timeout, double rate,
+      Duration probe, boolean separateFromTarget) {
+    this(agents, url, method, headers, body, threads, connections, duration, warmup, timeout, rate, probe,
+        separateFromTarget, DEFAULT_MAX_ERRORS);
+  }
 
   public LoadPlan {
     agents = List.copyOf(agents);

@@ -9,7 +9,8 @@ import java.util.Map;
 /** Reads and checks the plan's {@code load:} section against the target and the agents. */
 final class LoadSection {
   static final List<String> KEYS = List.of("agents", "url", "method", "headers", "body", "threads", "connections",
-      "duration", "warmup", "timeout", "rate", "probe", "separate_from_target");
+      "duration", "warmup", "timeout", "rate", "probe", "separate_from_target",
+      "max_errors");
   /** An HTTP method token (RFC 9110), upper case as servers expect it. */
   private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[A-Z]{1,20}");
   /** A header field name token (RFC 9110). */
@@ -103,8 +104,18 @@ final class LoadSection {
             + n.describe());
       }
     }
+    double maxErrors = section.optional("max_errors").map(n -> share(section.field("max_errors"), n))
+        .orElse(LoadPlan.DEFAULT_MAX_ERRORS);
     return new LoadPlan(loaders, template, method, headers, body, threads, connections, duration, warmup, timeout,
-        rate, probe, separate);
+        rate, probe, separate, maxErrors);
+  }
+
+  private double share(String field, YamlNode node) {
+    try {
+      return Percentages.parse(values.text(field, node));
+    } catch (IllegalArgumentException e) {
+      throw source.error(node, field, e.getMessage());
+    }
   }
 
   private String method(String field, YamlNode node) {

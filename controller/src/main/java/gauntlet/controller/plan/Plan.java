@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param onAgentLoss what to do when an agent is lost mid-cell
  * @param cells the expanded matrix, in plan order
  * @param repetitions how many rounds run every cell, and in which order
+ * @param expectations what every cell must meet for the run to pass in CI ({@code expect:})
  */
 public record Plan(
     String name,
@@ -29,23 +30,32 @@ public record Plan(
     LoadPlan load,
     AgentLossPolicy onAgentLoss,
     List<Cell> cells,
-    Repetitions repetitions) {
+    Repetitions repetitions,
+    Expectations expectations) {
 
   public Plan {
     agents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agents));
     cells = List.copyOf(cells);
     java.util.Objects.requireNonNull(repetitions, "repetitions");
+    java.util.Objects.requireNonNull(expectations, "expectations");
   }
 
-  /** A plan whose cells run once each. */
+  /** A plan whose cells run once each, without expectations. */
   public Plan(String name, Map<String, AgentEndpoint> agents, Optional<Path> tokenFile, Optional<TlsSettings> tls,
       SshSettings ssh, TargetPlan target, LoadPlan load, AgentLossPolicy onAgentLoss, List<Cell> cells) {
-    this(name, agents, tokenFile, tls, ssh, target, load, onAgentLoss, cells, Repetitions.ONCE);
+    this(name, agents, tokenFile, tls, ssh, target, load, onAgentLoss, cells, Repetitions.ONCE, Expectations.NONE);
+  }
+
+  /** A plan without expectations. */
+  public Plan(String name, Map<String, AgentEndpoint> agents, Optional<Path> tokenFile, Optional<TlsSettings> tls,
+      SshSettings ssh, TargetPlan target, LoadPlan load, AgentLossPolicy onAgentLoss, List<Cell> cells,
+      Repetitions repetitions) {
+    this(name, agents, tokenFile, tls, ssh, target, load, onAgentLoss, cells, repetitions, Expectations.NONE);
   }
 
   /** The same plan with other repetitions, e.g. from {@code --repeat} or {@code --seed}. */
   public Plan withRepetitions(Repetitions other) {
-    return new Plan(name, agents, tokenFile, tls, ssh, target, load, onAgentLoss, cells, other);
+    return new Plan(name, agents, tokenFile, tls, ssh, target, load, onAgentLoss, cells, other, expectations);
   }
 
   public AgentEndpoint targetAgent() {

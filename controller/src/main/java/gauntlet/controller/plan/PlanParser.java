@@ -24,7 +24,7 @@ public final class PlanParser {
   public static final int MAX_PLAN_CHARS = 1 << 20;
 
   static final List<String> ROOT_KEYS = List.of("name", "agents", "auth", "tls", "ssh", "target", "load",
-      "on_agent_loss", "repeat", "order", "seed");
+      "on_agent_loss", "repeat", "order", "seed", "expect");
   private static final List<String> SSH_KEYS = List.of("identity_file", "known_hosts", "accept_new", "release");
   private static final List<String> AUTH_KEYS = List.of("token_file");
   private static final List<String> TLS_KEYS = List.of("ca", "cert", "key");
@@ -113,7 +113,10 @@ public final class PlanParser {
     AgentLossPolicy onLoss = section.optional("on_agent_loss").map(n -> lossPolicy(values, section, n))
         .orElse(DEFAULT_LOSS_POLICY);
     List<Cell> cells = MatrixExpander.expand(target.runtimes(), target.cpus(), target.cluster());
-    return new Plan(name, agents, tokenFile, tls, ssh, target, load, onLoss, cells, repetitions(values, section));
+    Expectations expect = section.optional("expect").map(n -> new ExpectSection(values).read(n, target.runtimes()))
+        .orElse(Expectations.NONE);
+    return new Plan(name, agents, tokenFile, tls, ssh, target, load, onLoss, cells, repetitions(values, section),
+        expect);
   }
 
   private static String name(Values values, MapSection section, String label) {

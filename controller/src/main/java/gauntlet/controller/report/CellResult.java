@@ -1,5 +1,6 @@
 package gauntlet.controller.report;
 
+import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.Cell;
 import java.util.List;
@@ -60,6 +61,28 @@ public record CellResult(
 
   public boolean failed() {
     return failure.isPresent();
+  }
+
+  /** The same figures, marked failed for {@code reason}: what was measured stays on record. */
+  public CellResult withFailure(String reason) {
+    return new CellResult(cell, launcher, Optional.of(reason), requests, durationSeconds, bytes, errors, latency,
+        serviceTime, target, network, agents, verdicts, histogram, intervals, setup, timeline);
+  }
+
+  /** Requests sent: every completed response plus every request a socket error ended. */
+  public long attempts() {
+    return requests + errors.socketTotal();
+  }
+
+  /** Responses with a status in 200-399: what the server did right. */
+  public long succeeded() {
+    return requests - errors.get(ErrorClass.STATUS);
+  }
+
+  /** Errors of every class as a share of {@link #attempts()}, 0 to 1; 0 when nothing was sent. */
+  public double errorShare() {
+    long attempts = attempts();
+    return attempts == 0 ? 0 : (double) errors.total() / attempts;
   }
 
   public double rps() {

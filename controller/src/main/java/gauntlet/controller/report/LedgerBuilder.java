@@ -121,17 +121,21 @@ final class LedgerBuilder {
     TargetPlan target = plan.target();
     LoadPlan load = plan.load();
     long failed = run.cells().stream().filter(CellResult::failed).count();
+    long degraded = run.cells().stream()
+        .filter(c -> CellOutcome.of(c, load.maxErrors()).status() == CellStatus.DEGRADED).count();
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "Run %s, started %s: %d of %d cells done%s", run.runId(),
+    lines.add(String.format(Locale.ROOT, "Run %s, started %s: %d of %d cells done%s%s", run.runId(),
         TIME.format(run.started()), run.cells().size(), plan.cells().size(),
-        failed == 0 ? "" : ", " + failed + " failed"));
+        failed == 0 ? "" : ", " + failed + " failed", degraded == 0 ? "" : ", " + degraded + " degraded"));
     Set<String> launchers = run.cells().stream().map(CellResult::launcher).filter(l -> l != null && !l.isEmpty())
         .collect(Collectors.toCollection(LinkedHashSet::new));
     String launcher = !launchers.isEmpty() ? String.join("/", launchers)
         : target.launcher().isEmpty() ? "agent default" : target.launcher();
-    lines.add(String.format(Locale.ROOT, "Target: agent %s (%s), %s launcher, memory %s, port %d, %s network",
-        target.agent(), plan.targetAgent(), launcher,
-        target.memoryBytes() == 0 ? "unlimited" : ByteSizes.format(target.memoryBytes()), target.port(), target.network()));
+    // The plan's wishes, said as such: what each cell ran with (a process has no bridge, a limit
+    // may not be enforced) is in its table's "ran" note.
+    lines.add(String.format(Locale.ROOT, "Target: agent %s (%s), %s launcher, port %d; the plan asks memory %s, %s"
+        + " network", target.agent(), plan.targetAgent(), launcher, target.port(),
+        target.memoryBytes() == 0 ? "unlimited" : ByteSizes.format(target.memoryBytes()), target.network()));
     String model = load.openModel()
         ? String.format(Locale.ROOT, "open model at %,.0f requests/s in total", load.rate()) : "closed model like wrk";
     lines.add(String.format(Locale.ROOT, "Load: %s %s, %d thread%s, %s connection%s%s, %s%s, timeout %s, %s",
@@ -193,6 +197,13 @@ final class LedgerBuilder {
       }
       cell.failure().filter(r -> r.length() > REASON_IN_TABLE)
           .ifPresent(reason -> notes.add(column.header() + " failed: " + oneLine(reason)));
+      CellOutcome outcome = CellOutcome.of(cell, plan.load().maxErrors());
+      if (outcome.status() == CellStatus.DEGRADED) {
+        notes.add(column.header() + " degraded: " + outcome.reason().orElseThrow());
+      }
+      if (!cell.setup().ran().isEmpty()) {
+        notes.add(column.header() + " ran with: " + cell.setup().ran());
+      }
       int runs = run.runsOf(cell).size();
       if (runs > 1) {
         notes.add(String.format(Locale.ROOT, "%s: %d repetition%s, each on a fresh target%s", column.header(), runs,

@@ -36,6 +36,17 @@ public final class LedgerWriter {
         out.append("> ").append(escape(line)).append("  \n");
       }
     }
+    List<ExpectationResult> expectations = ExpectationResult.of(run);
+    if (!expectations.isEmpty()) {
+      long failed = expectations.stream().filter(e -> !e.passed()).count();
+      out.append("\n## Expectations\n\n");
+      out.append(failed == 0 ? "All " + expectations.size() + " met.\n\n"
+          : failed + " of " + expectations.size() + " not met.\n\n");
+      for (ExpectationResult e : expectations) {
+        out.append("- ").append(e.passed() ? "pass" : "FAIL").append(' ').append(e.cellId()).append(": ")
+            .append(escape(e.describe())).append('\n');
+      }
+    }
     return out.toString();
   }
 

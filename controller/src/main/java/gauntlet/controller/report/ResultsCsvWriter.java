@@ -19,7 +19,7 @@ import java.util.function.Function;
 public final class ResultsCsvWriter {
   private record Column(String name, Function<Row, Object> value) {}
 
-  private record Row(String runId, CellResult cell, int repetition) {}
+  private record Row(String runId, CellResult cell, int repetition, double maxErrors) {}
 
   private static final List<Column> COLUMNS = columns(List.of(
       new Column("run_id", Row::runId),
@@ -29,7 +29,7 @@ public final class ResultsCsvWriter {
       new Column("cpus", r -> r.cell().cell().cpus()),
       new Column("cluster", r -> r.cell().cell().cluster()),
       new Column("launcher", r -> r.cell().launcher()),
-      new Column("status", r -> r.cell().failed() ? "failed" : "ok"),
+      new Column("status", r -> CellOutcome.of(r.cell(), r.maxErrors()).status().json()),
       new Column("failure", r -> r.cell().failure().orElse(null)),
       new Column("requests", r -> r.cell().requests()),
       new Column("duration_s", r -> ResultsJsonWriter.rounded(r.cell().durationSeconds(), 3)),
@@ -77,7 +77,7 @@ public final class ResultsCsvWriter {
       for (CellResult cell : run.cells()) {
         List<CellResult> runs = run.runsOf(cell);
         for (int i = 0; i < runs.size(); i++) {
-          Row row = new Row(run.runId(), runs.get(i), i + 1);
+          Row row = new Row(run.runId(), runs.get(i), i + 1, run.plan().load().maxErrors());
           List<Object> values = new ArrayList<>(COLUMNS.size());
           for (Column column : COLUMNS) {
             values.add(column.value().apply(row));

@@ -10,6 +10,7 @@ import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Durations;
+import gauntlet.controller.plan.Expectation;
 import gauntlet.controller.plan.LoadPlan;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.TargetPlan;
@@ -50,6 +51,9 @@ public final class ResultsJsonWriter {
     root.put("cells_planned", run.plan().cells().size());
     root.put("cells_done", run.cells().size());
     root.put("cells_failed", run.cells().stream().filter(CellResult::failed).count());
+    double maxErrors = run.plan().load().maxErrors();
+    root.put("cells_degraded", run.cells().stream()
+        .filter(c -> CellOutcome.of(c, maxErrors).status() == CellStatus.DEGRADED).count());
     root.set("plan", plan(run.plan()));
     ArrayNode agents = root.putArray("agents");
     for (AgentSummary agent : run.agents()) {
@@ -73,7 +77,7 @@ public final class ResultsJsonWriter {
     schedule.rounds().forEach(r -> strings(rounds.addArray(), r));
     ArrayNode cells = root.putArray("cells");
     for (CellResult cell : run.cells()) {
-      ObjectNode node = cell(cell);
+      ObjectNode node = cell(cell, maxErrors);
       List<CellResult> runs = run.runsOf(cell);
       if (runs.size() > 1) {
         node.putNull("hlog");
@@ -94,6 +98,19 @@ public final class ResultsJsonWriter {
       number(c, "ratio", comparison.ratio().ratio(), 4);
       interval(c, "ci95", comparison.ratio().ci95(), 4);
       c.put("significant", comparison.ratio().significant());
+    }
+    ArrayNode expectations = root.putArray("expectations");
+    for (ExpectationResult r : ExpectationResult.of(run)) {
+      ObjectNode e = expectations.addObject();
+      e.put("cell", r.cellId());
+      e.put("figure", r.expectation().figure().key());
+      e.put("expected", r.expectation().written());
+      if (r.measured().isPresent()) {
+        number(e, "measured", r.measured().getAsDouble(), r.expectation().figure() == Expectation.Figure.ERRORS ? 6 : 3);
+      } else {
+        e.putNull("measured");
+      }
+      e.put("passed", r.passed());
     }
     return root;
   }
@@ -133,13 +150,14 @@ public final class ResultsJsonWriter {
     load.put("rate", l.rate());
     load.put("probe", Durations.format(l.probe()));
     load.put("separate_from_target", l.separateFromTarget());
+    number(load, "max_errors", l.maxErrors(), 6);
     node.put("on_agent_loss", plan.onAgentLoss().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode matrix = node.putArray("cells");
     plan.cells().forEach(c -> matrix.add(c.id()));
     return node;
   }
 
-  private static ObjectNode cell(CellResult result) {
+  private static ObjectNode cell(CellResult result, double maxErrors) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", result.cell().id());
     node.put("index", result.cell().index());
@@ -149,7 +167,9 @@ public final class ResultsJsonWriter {
     node.put("copy", result.cell().copy());
     node.put("native", result.cell().clusterNative());
     node.put("launcher", result.launcher());
-    node.put("status", result.failed() ? "failed" : "ok");
+    CellOutcome outcome = CellOutcome.of(result, maxErrors);
+    node.put("status", outcome.status().json());
+    node.put("status_reason", outcome.reason().orElse(null));
     node.put("failure", result.failure().orElse(null));
     List<Histogram> intervals = result.intervals();
     node.put("started", intervals.isEmpty() ? null : Instant.ofEpochMilli(intervals.get(0).getStartTimeStamp()).toString());
@@ -223,6 +243,7 @@ public final class ResultsJsonWriter {
     }
     strings(node.putArray("verdicts"), result.verdicts());
     strings(node.putArray("warnings"), setup.warnings());
+    node.put("ran", setup.ran().isEmpty() ? null : setup.ran());
     node.put("hlog", HlogWriter.hasIntervals(result) ? HlogWriter.fileName(result) : null);
     node.set("timeline", timeline(result.timeline()));
     return node;

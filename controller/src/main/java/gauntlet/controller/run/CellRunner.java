@@ -119,8 +119,15 @@ final class CellRunner {
 
     AgentLink targetLink = agents.link(plan.target().agent());
     TargetSamples samples = new TargetSamples(targetLink.clock());
+    // The target agent says when the target stopped serving on its own (exited, killed, removed):
+    // the cell then ends at once and fails with that reason, its figures kept.
+    CompletableFuture<String> targetGone = new CompletableFuture<>();
     ServerStream<gauntlet.v1.ResourceSample> watch =
         targetSession.watchTarget(target.getTargetId(), INTERVAL, sample -> {
+          if (!sample.getTargetGone().isEmpty()) {
+            targetGone.complete(sample.getTargetGone());
+            return;
+          }
           samples.add(sample);
           progress.targetSample(cell, sample.getCpuPct(), sample.getMemoryBytes());
         });
@@ -142,6 +149,7 @@ final class CellRunner {
       List<CompletableFuture<?>> watched = new ArrayList<>();
       watched.add(allDone);
       watched.add(cancelled);
+      watched.add(targetGone);
       for (String agent : involvedAgents()) {
         watched.add(agents.session(agent).lost());
       }
@@ -149,7 +157,7 @@ final class CellRunner {
       if (cancelled.isDone()) {
         throw new RunException("interrupted: the run was cancelled during this cell");
       }
-      if (allDone.isCompletedExceptionally()) {
+      if (allDone.isCompletedExceptionally() && !targetGone.isDone()) {
         streams.failure().ifPresent(f -> {
           throw AgentCalls.failure(f.agent(), agents.session(f.agent()).address(), "generating load", f.cause());
         });
@@ -161,8 +169,10 @@ final class CellRunner {
       watch.cancel();
     }
 
-    return LoadedCellResult.of(new LoadedCellResult.Inputs(cell, load, target, targetLink.info().getCores(), start,
-        merger.result(), samples, resultLoaders, routeList, probes));
+    CellResult result = LoadedCellResult.of(new LoadedCellResult.Inputs(cell, load, target,
+        targetLink.info().getCores(), start, merger.result(), samples, resultLoaders, routeList, probes,
+        plan.target().networkMode(), startedNetwork));
+    return LoadedCellResult.failure(result, targetGone.getNow(null)).map(result::withFailure).orElse(result);
   }
 
   private List<String> involvedAgents() {

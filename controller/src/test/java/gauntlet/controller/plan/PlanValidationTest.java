@@ -111,7 +111,7 @@ class PlanValidationTest {
     assertThat(error(VALID + "on_agent_los: abort\n")).startsWith(
         "plan.yaml:15:1: on_agent_los: unknown key 'on_agent_los', did you mean 'on_agent_loss'?");
     assertThat(error(VALID + "colour: red\n")).isEqualTo("plan.yaml:15:1: colour: unknown key 'colour' (allowed here:"
-        + " name, agents, auth, tls, ssh, target, load, on_agent_loss, repeat, order, seed)");
+        + " name, agents, auth, tls, ssh, target, load, on_agent_loss, repeat, order, seed, expect)");
   }
 
   @Test

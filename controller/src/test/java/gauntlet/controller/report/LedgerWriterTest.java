@@ -25,7 +25,7 @@ class LedgerWriterTest {
         "# Gauntlet ledger: phase4",
         "",
         "- Run phase4-20260525-101500, started 2026-05-25 10:15:00 UTC: 3 of 3 cells done",
-        "- Target: agent target (159.65.6.89:7070), docker launcher, memory 512 MiB, port 3000, bridge network",
+        "- Target: agent target (159.65.6.89:7070), docker launcher, port 3000; the plan asks memory 512 MiB, bridge network",
         "- Load: agent attacker, 2 threads, 200 connections, 30s (no warm-up), timeout 2s, closed model like wrk",
         "- Repetitions: single run per cell (repeat: 1): no confidence intervals",
         "- Agent target: target-vm (159.65.6.89:7070), 4 cores, 8.0 GiB memory, Linux 6.1, gauntlet 0.1.0,"

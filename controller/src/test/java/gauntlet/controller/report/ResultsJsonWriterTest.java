@@ -29,7 +29,7 @@ class ResultsJsonWriterTest {
     JsonNode root = json(SampleRuns.phase4());
 
     assertThat(names(root)).containsExactly("run_id", "gauntlet_version", "started", "cells_planned", "cells_done",
-        "cells_failed", "plan", "agents", "schedule", "cells", "comparisons");
+        "cells_failed", "cells_degraded", "plan", "agents", "schedule", "cells", "comparisons", "expectations");
     assertThat(root.get("run_id").asText()).isEqualTo("phase4-20260525-101500");
     assertThat(root.get("started").asText()).isEqualTo("2026-05-25T10:15:00Z");
     assertThat(root.get("cells_done").asInt()).isEqualTo(3);

@@ -40,7 +40,7 @@ class LoadedCellResultTest {
             Optional.of("agent 'a''s load went through docker-proxy")),
         new LoadRoutes.Route(new LoadPath("b", LoadPath.KERNEL_NAT, "http://10.0.0.2:3000/"), Optional.empty()));
     return LoadedCellResult.of(new LoadedCellResult.Inputs(CELL, LOAD, target, 6, START, merger.result(), samples,
-        loaders, routes, List.of()));
+        loaders, routes, List.of(), gauntlet.controller.plan.TargetNetwork.AUTO, "host"));
   }
 
   private void measure() {
@@ -96,6 +96,47 @@ class LoadedCellResultTest {
     assertThat(r.setup().warnings()).containsExactly("asks for 4 CPUs but this machine has 2: running it with 2",
         "agent 'a''s load went through docker-proxy");
     assertThat(r.setup().networkPath()).isEqualTo("published port via docker-proxy + published port (kernel DNAT)");
+  }
+
+  @Test
+  void aTargetThatStoppedServingFailsTheCellWithTheAgentsReason() {
+    measure();
+    CellResult r = result(TargetStarted.newBuilder().setLauncher("process").build());
+
+    assertThat(LoadedCellResult.failure(r, "the target process (pid 42) exited with code 137"))
+        .contains("the target stopped serving mid-cell: the target process (pid 42) exited with code 137 (0 errors"
+            + " by then)");
+    assertThat(LoadedCellResult.failure(r, null)).isEmpty();
+  }
+
+  @Test
+  void aCellWhereNoRequestSucceededFails() {
+    merger.add("a", AHEAD, new IntervalSnapshot(AHEAD.toAgent(AGREED + SECOND), AHEAD.toAgent(AGREED + 2 * SECOND),
+        false, 0, 0, ErrorCounts.of(95_161, 0, 0, 0, 0), LatencyHistograms.create(), null, 30, 0).toWire(50));
+    CellResult r = result(TargetStarted.newBuilder().setLauncher("process").build());
+
+    assertThat(LoadedCellResult.failure(r, null))
+        .contains("no request succeeded: 95,161 Connect errors out of 95,161 requests");
+  }
+
+  @Test
+  void whatRanSaysTheLimitsInForceAndAProcessHasNoBridge() {
+    assertThat(LoadedCellResult.ran(TargetStarted.newBuilder().setLauncher("process").setCpus(1).build(), "host"))
+        .isEqualTo("process launcher, host network, CPU limit 1, no memory limit");
+    assertThat(LoadedCellResult.ran(TargetStarted.newBuilder().setLauncher("docker").setImage("gauntlet/go:1")
+        .setCpus(0.5).setMemoryBytes(512L << 20).build(), "bridge"))
+        .isEqualTo("docker launcher (image gauntlet/go:1), bridge network, CPU limit 0.5, memory limit 512.0 MiB");
+    measure();
+    List<LoadedCellResult.Loader> loaders = List.of(new LoadedCellResult.Loader("a", AHEAD, 4, true),
+        new LoadedCellResult.Loader("b", ClockEstimate.SAME_CLOCK, 8, false));
+    List<LoadRoutes.Route> routes = List.of(
+        new LoadRoutes.Route(new LoadPath("a", LoadPath.HOST, "http://127.0.0.1:3000/"), Optional.empty()),
+        new LoadRoutes.Route(new LoadPath("b", LoadPath.HOST, "http://127.0.0.1:3000/"), Optional.empty()));
+    CellResult r = LoadedCellResult.of(new LoadedCellResult.Inputs(CELL, LOAD,
+        TargetStarted.newBuilder().setLauncher("process").setMemoryBytes(0).build(), 6, START, merger.result(), samples,
+        loaders, routes, List.of(), gauntlet.controller.plan.TargetNetwork.BRIDGE, "bridge"));
+    assertThat(r.setup().ran()).isEqualTo("process launcher, host network, no CPU limit, no memory limit");
+    assertThat(r.setup().warnings()).singleElement().asString().startsWith("target.network bridge not in force");
   }
 
   private static gauntlet.v1.IntervalReport interval(long startAgentNanos, long requests) {

@@ -96,6 +96,23 @@ final class DockerTarget implements RunningTarget {
   }
 
   @Override
+  public java.util.Optional<String> gone() {
+    if (closed.get()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      var state = docker.inspectContainerCmd(containerId).exec().getState();
+      if (state == null || Boolean.TRUE.equals(state.getRunning())) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of("the container " + spec.name() + " exited with code " + state.getExitCodeLong()
+          + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (killed for using more than its memory limit)" : ""));
+    } catch (NotFoundException e) {
+      return java.util.Optional.of("the container " + spec.name() + " was removed");
+    }
+  }
+
+  @Override
   public String outputTail(int lines) {
     return ContainerLogs.tail(docker, containerId, lines);
   }

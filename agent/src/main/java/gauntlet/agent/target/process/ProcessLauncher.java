@@ -104,12 +104,19 @@ public final class ProcessLauncher implements TargetLauncher {
       record = record.withCgroups(cgroup.get().directories());
       record.writeTo(directory);
     }
+    // What is in force, reported as the target's limits: the ledger must not claim a quota or a
+    // memory limit that nothing applied.
+    double cpusInForce = cpus;
+    long memoryInForce = config.memoryBytes();
     if (cgroup.isPresent()) {
       command = cgroup.get().wrap(command);
     } else {
+      memoryInForce = 0;
       if (cpus > 0) {
         int n = Math.max(1, (int) Math.ceil(cpus));
-        command = withAffinity(command, n, warnings);
+        List<String> pinned = withAffinity(command, n, warnings);
+        cpusInForce = pinned == command ? 0 : n;
+        command = pinned;
       }
       if (config.memoryBytes() > 0) {
         warnings.add("memory limit not enforced: cgroups are not writable for the agent here");
@@ -131,7 +138,7 @@ public final class ProcessLauncher implements TargetLauncher {
       throw new TargetException("Cannot start the " + server.runtime() + " server (" + String.join(" ", command) + "): "
           + e.getMessage());
     }
-    ProcessTarget target = new ProcessTarget(process, cgroup, directory, output, cpus, config.memoryBytes(),
+    ProcessTarget target = new ProcessTarget(process, cgroup, directory, output, cpusInForce, memoryInForce,
         warnings, version);
     try {
       Optional<ProcessIdentity> started = ProcessIdentity.of(process.pid());

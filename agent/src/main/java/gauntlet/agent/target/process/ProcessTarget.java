@@ -113,6 +113,14 @@ final class ProcessTarget implements RunningTarget {
   }
 
   @Override
+  public synchronized Optional<String> gone() {
+    if (closed || process.isAlive()) {
+      return Optional.empty();
+    }
+    return Optional.of("the target process (pid " + process.pid() + ") exited with code " + process.exitValue());
+  }
+
+  @Override
   public String outputTail(int lines) {
     return OutputTail.lastLines(output, lines);
   }
