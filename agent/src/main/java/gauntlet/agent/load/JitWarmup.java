@@ -5,22 +5,28 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Loads a {@link WarmupServer} inside this process until the JIT has compiled the request path, so
  * a real run is measured by compiled code: a JVM's first thousands of requests are interpreted,
  * and the C2 compiler then takes a core for seconds, where wrk, compiled ahead of time, takes none.
  *
- * <p>It runs in short slices, each a whole run of the engine, and stops once two slices in a row
- * ended with C2's queue empty and little compilation ({@link CompilerActivity}). A fixed time does
- * not do: after 3 s, C2 went on compiling the request path through the first three seconds of the
- * measured run, on the generator's own core, and cost it 5-15 % of its requests/s against wrk
- * (bench/vs-wrk.sh, -XX:+PrintCompilation); pinned to one core, the JIT settles after 7-9 s, on two
- * free cores after about 5 s. On a JVM that tells neither figure it runs for its least time. A real
- * run started meanwhile cancels it ({@link #cancelAndAwait}).
+ * <p>It runs in short slices, each a whole run of the engine, and after each one waits, sending
+ * nothing, while C2 has methods queued: the load's only job is to make the compiler queue them, and
+ * a load that goes on meanwhile takes the core the compiler needs (pinned to one core, a warm-up
+ * that kept loading settled after 7-17 s; pausing lets it settle after the compile work alone).
+ * It stops once two slices in a row ended with C2's queue empty and little compilation
+ * ({@link CompilerActivity}). A fixed time does not do: after 3 s, C2 went on compiling the request
+ * path through the first three seconds of the measured run, on the generator's own core, and cost
+ * it 5-15 % of its requests/s against wrk (bench/vs-wrk.sh, -XX:+PrintCompilation). On a JVM that
+ * tells neither figure it runs for its least time. A real run started meanwhile cancels it
+ * ({@link #cancelAndAwait}).
  */
 final class JitWarmup {
-  private static final Duration SLICE = Duration.ofMillis(500);
+  private static final Duration SLICE = Duration.ofMillis(250);
+  /** How often the compiler's queue is looked at while it drains: the JIT tells no one when it is done. */
+  private static final long DRAIN_POLL_NANOS = 10_000_000;
   /** A slice is quiet when C2 has nothing left to compile and compiling took under 20 % of it. */
   private static final long QUIET_COMPILE_MILLIS = SLICE.toMillis() / 5;
   private static final int QUIET_SLICES = 2;
@@ -50,17 +56,19 @@ final class JitWarmup {
     long start = System.nanoTime();
     try (WarmupServer server = WarmupServer.start()) {
       LoadOptions options = sliceOptions(server.port());
-      long lastCompileMillis = compiler.compileMillis();
       int quietSlices = 0;
       while (!cancelled) {
+        long before = compiler.compileMillis();
         runSlice(options);
-        long elapsed = System.nanoTime() - start;
         long compileMillis = compiler.compileMillis();
         int pending = compiler.pendingOptimisations();
         boolean blind = pending < 0 || compileMillis < 0;
-        boolean quiet = pending <= 0 && compileMillis - lastCompileMillis < QUIET_COMPILE_MILLIS;
+        boolean quiet = pending <= 0 && compileMillis - before < QUIET_COMPILE_MILLIS;
         quietSlices = quiet ? quietSlices + 1 : 0;
-        lastCompileMillis = compileMillis;
+        if (!blind && pending > 0) {
+          drain(start);
+        }
+        long elapsed = System.nanoTime() - start;
         if (elapsed >= atLeast.toNanos() && (blind || quietSlices >= QUIET_SLICES)) {
           return new WarmupOutcome(Duration.ofNanos(elapsed), !blind, false);
         }
@@ -71,6 +79,13 @@ final class JitWarmup {
       return new WarmupOutcome(Duration.ofNanos(System.nanoTime() - start), false, true);
     } finally {
       finished.countDown();
+    }
+  }
+
+  /** Waits, loading nothing, until C2's queue is empty, the warm-up's time is up, or a cancel. */
+  private void drain(long start) {
+    while (!cancelled && System.nanoTime() - start < atMost.toNanos() && compiler.pendingOptimisations() > 0) {
+      LockSupport.parkNanos(DRAIN_POLL_NANOS);
     }
   }
 

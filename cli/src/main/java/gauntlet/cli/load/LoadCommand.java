@@ -5,7 +5,8 @@ import gauntlet.core.LoadDefaults;
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.load.LoadRun;
-import gauntlet.cli.DurationConverter;
+import gauntlet.cli.VersionProvider;
+import gauntlet.core.ErrorClass;
 import gauntlet.controller.report.HlogWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,43 +28,62 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code gauntlet load}: wrk's command line and summary on Gauntlet's engine, on one machine, no plan. */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Generates HTTP load like wrk (closed model) or wrk2 (-R, open model) and prints wrk's summary.")
+@Command(name = "load", sortOptions = false, versionProvider = VersionProvider.class,
+    description = {"Generates HTTP load like wrk (closed model) or wrk2 (-R, open model) and prints wrk's summary.",
+        "Takes wrk's flags and units (-d 2 is two seconds, -c 100k, -R 20k). Lua scripts (-s) are not supported:"
+            + " put the method, headers and body in a plan's load section (gauntlet run PLAN), or pass headers with -H."})
 public final class LoadCommand implements Callable<Integer> {
 
-  private static final Duration JIT_WARMUP_AT_LEAST = Duration.ofSeconds(2);
+  /** picocli's exit code for bad arguments, as for any other refused flag. */
+  private static final int BAD_INPUT = 2;
+  /** Enough for two quiet slices: the warm-up ends on the compiler's quiet, not on a clock. */
+  private static final Duration JIT_WARMUP_AT_LEAST = Duration.ofMillis(500);
   private static final Duration JIT_WARMUP_AT_MOST = Duration.ofSeconds(15);
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = {"-t", "--threads"}, defaultValue = "2", description = "Event loops (default ${DEFAULT-VALUE}).")
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+  boolean help;
+
+  @Option(names = {"-v", "-V", "--version"}, versionHelp = true, description = "Prints the version and exits.")
+  boolean version;
+
+  @Option(names = {"-t", "--threads"}, defaultValue = "2", converter = WrkArguments.Count.class,
+      description = "Event loops (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = {"-c", "--connections"}, defaultValue = "10", description = "Connections to keep open (default ${DEFAULT-VALUE}).")
+  @Option(names = {"-c", "--connections"}, defaultValue = "10", converter = WrkArguments.Count.class,
+      description = "Connections to keep open; k, M suffixes as in wrk (default ${DEFAULT-VALUE}).")
   int connections;
 
-  @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = DurationConverter.class,
-      description = "Duration of the test (default ${DEFAULT-VALUE}).")
+  @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = WrkArguments.Time.class,
+      description = "Duration of the test: seconds (2) or 2s, 2m, 2h, 500ms (default ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = {"-R", "--rate"}, defaultValue = "0",
-      description = "Open model: total requests/second; latency counts from each request's intended send time.")
+  @Option(names = {"-R", "--rate"}, defaultValue = "0", converter = WrkArguments.Rate.class,
+      description = "Open model (wrk2): total requests/second, k, M suffixes; latency counts from each request's "
+          + "intended send time.")
   double rate;
 
-  @Option(names = "--timeout", defaultValue = LoadDefaults.TIMEOUT_TEXT, converter = DurationConverter.class,
-      description = "Socket/request timeout (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = LoadDefaults.TIMEOUT_TEXT, converter = WrkArguments.Time.class,
+      description = "Socket/request timeout: seconds or with a unit (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class,
+  @Option(names = "--warmup", defaultValue = "0s", converter = WrkArguments.Time.class,
       description = "Load applied before measuring, left out of the results (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
   @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "Adds a request header (repeatable).")
   List<String> headers = List.of();
 
-  @Option(names = "--latency", description = "Prints the latency distribution.")
+  @Option(names = {"-L", "--latency"}, description = "Prints the latency distribution.")
   boolean latency;
+
+  @Option(names = {"-s", "--script"}, paramLabel = "FILE",
+      description = "Not supported: Gauntlet runs no Lua. Put the method, headers and body in a plan's load section "
+          + "(gauntlet run PLAN), or pass headers with -H.")
+  String script;
 
   @Option(names = "--json", description = "Prints one JSON object instead of wrk's summary.")
   boolean json;
@@ -72,7 +92,7 @@ public final class LoadCommand implements Callable<Integer> {
   Path hlog;
 
   @Option(names = "--no-jit-warmup", description = "Skips compiling the request path against an in-process loopback "
-      + "server first (until the JIT settles, 2-15 s); the first seconds of the run are then measured by "
+      + "server first (until the JIT settles, 0.5-15 s); the first seconds of the run are then measured by "
       + "interpreted code while the compiler takes CPU.")
   boolean noJitWarmup;
 
@@ -81,11 +101,22 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (script != null) {
+      // One sentence, not the usage: the flag is known, its feature is not there.
+      spec.commandLine().getErr().println("gauntlet load: -s " + script + ": Lua scripts are not supported; put the "
+          + "method, headers and body in a plan's load section (gauntlet run PLAN), or pass headers with -H 'Name: value'");
+      return BAD_INPUT;
+    }
     LoadOptions options = options();
+    TargetCheck.reachable(options.url(), options.timeout());
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     LoadTally tally = new LoadTally(options.warmup(), options.interval());
     try (LoadEngine engine = new LoadEngine()) {
       if (!noJitWarmup) {
+        // On stderr: stdout keeps wrk's shape, line for line.
+        err.println("gauntlet load: warming up the JIT in-process before measuring (--no-jit-warmup skips it) ...");
+        err.flush();
         engine.warmUp(options, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
       }
       if (!json) {
@@ -94,12 +125,9 @@ public final class LoadCommand implements Callable<Integer> {
         out.flush();
       }
       LoadRun run = engine.start(options, 0, tally);
-      Thread stopper = new Thread(run::stop, "gauntlet-load-interrupt");
-      Runtime.getRuntime().addShutdownHook(stopper);
-      try {
+      // Ctrl-C ends the run early and the partial summary is printed, as wrk does.
+      try (Interrupts interrupts = Interrupts.stopping(run)) {
         run.completion().join();
-      } finally {
-        removeHook(stopper);
       }
     }
     if (hlog != null) {
@@ -107,6 +135,12 @@ public final class LoadCommand implements Callable<Integer> {
     }
     out.print(json ? LoadJson.render(tally) + System.lineSeparator() : WrkReport.summary(options, tally, latency));
     out.flush();
+    long succeeded = tally.requests() - tally.errors().get(ErrorClass.STATUS);
+    if (succeeded <= 0) {
+      err.println("gauntlet load: no request succeeded against " + url + " (" + tally.errors().total()
+          + " errors); see the summary");
+      return 1;
+    }
     return 0;
   }
 
@@ -123,7 +157,8 @@ public final class LoadCommand implements Callable<Integer> {
       if (colon <= 0) {
         throw new ParameterException(spec.commandLine(), "--header '" + header + "' must look like 'Name: value'");
       }
-      parsedHeaders.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+      // A name given twice is sent once with both values, as HTTP lets a list header be combined.
+      parsedHeaders.merge(header.substring(0, colon).trim(), header.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
     }
     try {
       return new LoadOptions(uri, LoadDefaults.METHOD, parsedHeaders, new byte[0], threads, connections, duration, warmup,
@@ -140,14 +175,6 @@ public final class LoadCommand implements Callable<Integer> {
     }
     try (OutputStream out = Files.newOutputStream(hlog)) {
       HlogWriter.write(out, tally.startedUnixNanos() / 1_000_000, tally.intervals(), "gauntlet load " + url);
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The JVM is already exiting (Ctrl-C): the hook has stopped the run.
     }
   }
 }

@@ -69,7 +69,8 @@ final class FaultFixtures {
   }
 
   /**
-   * A plan: node targets on {@code target}, load from {@code attacker}, one cell per CPU quota.
+   * A plan: node targets on {@code target}, load from {@code attacker}, one cell per CPU quota, run in
+   * the plan's order.
    *
    * @param cpus e.g. {@code [1, 1.5, 2]}
    */
@@ -94,6 +95,8 @@ final class FaultFixtures {
           warmup: 500ms
           probe: 0s
         on_agent_loss: %s
+        # The fault tests wait for a named cell: run the cells in the plan's order, not shuffled.
+        order: fixed
         """.formatted(name, agents.indent(2).stripTrailing(), cpus, port, attacker, port, duration, onAgentLoss);
   }
 

@@ -39,7 +39,7 @@ class LoadCommandIT {
           .containsPattern("    Req/Sec +[0-9.]+k? ")
           .contains("  Latency Distribution")
           .containsPattern("  +99% +[0-9.]+(us|ms)")
-          .containsPattern("  [0-9]+ requests in 2s, [0-9.]+[KM]B read")
+          .containsPattern("  [0-9]+ requests in 2.00s, [0-9.]+[KM]B read")
           .containsPattern("Requests/sec: +[0-9]+\\.[0-9]{2}")
           .containsPattern("Transfer/sec: +[0-9.]+[KM]B")
           .doesNotContain("Socket errors");

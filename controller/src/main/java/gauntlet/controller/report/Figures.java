@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** Numbers the way the article prints them: "31,025 RPS", "933,074", "8.62 ms", "1.62 MB/s", "383%". */
 public final class Figures {
-  private static final String[] WRK_UNITS = {"", "K", "M", "G", "T", "P"};
+  private static final String[] WRK_UNITS = {"", "K", "M", "G", "T"};
 
   private Figures() {}
 
