@@ -4,7 +4,6 @@ import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.load.WarmupOutcome;
 import gauntlet.agent.rpc.AgentService;
-import gauntlet.agent.rpc.ConnectionGuard;
 import gauntlet.agent.rpc.PeerAddress;
 import gauntlet.agent.security.ListenPolicy;
 import gauntlet.core.security.SecurityConfigException;
@@ -12,16 +11,12 @@ import gauntlet.agent.session.Sessions;
 import gauntlet.agent.target.AgentInstance;
 import gauntlet.agent.target.HostRuntimes;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +38,6 @@ public final class AgentServer implements AutoCloseable {
   private static final Duration JIT_WARMUP_AT_MOST = Duration.ofSeconds(10);
   private static final LoadOptions JIT_WARMUP_SHAPE =
       LoadOptions.closed(URI.create("http://127.0.0.1/"), 1, 64, Duration.ofSeconds(1));
-  /** A client that opens a connection and never finishes the TLS handshake is dropped after this. */
-  private static final long HANDSHAKE_TIMEOUT_SECONDS = 20;
 
   private final AgentSettings settings;
   /** Owns what this agent starts; a later agent removes it only once this process is gone. */
@@ -53,17 +46,25 @@ public final class AgentServer implements AutoCloseable {
   private final LoadEngine engine;
   private final Sessions sessions;
   private final ScheduledExecutorService scheduler;
-  private final ConnectionGuard guard;
-  private final NioEventLoopGroup boss;
-  private final NioEventLoopGroup workers;
+  /** What the transport needs closed once the server has terminated (the Netty listener's loops). */
+  private final AutoCloseable transport;
   private final Server server;
   private final Thread warmup;
 
-  private AgentServer(AgentSettings settings, Launchers launchers, HostRuntimes runtimes, LoadEngine engine,
-      ServerCredentials credentials) {
+  /**
+   * The agent's service on {@code builder}, as grpc-java's RouteGuide server takes its builder: the
+   * transport is the caller's, everything behind it (authentication, sessions, load, targets) is
+   * the agent's.
+   *
+   * @param afterAuthentication interceptors that must see only authenticated calls
+   * @param transport closed after the server has terminated
+   */
+  private AgentServer(ServerBuilder<?> builder, List<ServerInterceptor> afterAuthentication, AutoCloseable transport,
+      AgentSettings settings, Launchers launchers, HostRuntimes runtimes, LoadEngine engine) {
     this.settings = settings;
     this.launchers = launchers;
     this.engine = engine;
+    this.transport = transport;
     this.sessions = new Sessions(settings.lease());
     this.scheduler = Executors.newScheduledThreadPool(1, r -> {
       Thread t = new Thread(r, "gauntlet-agent-sampler");
@@ -73,38 +74,20 @@ public final class AgentServer implements AutoCloseable {
     AgentService service = new AgentService(settings.name(), instance, sessions, launchers, runtimes, engine,
         settings.limits(), settings.allowedImages(), scheduler);
     // ServerInterceptors.intercept runs the last interceptor first: authentication before anything.
-    this.guard = new ConnectionGuard(settings.connections());
-    List<ServerInterceptor> interceptors = new ArrayList<>();
-    // Runs after authentication: only calls that passed it mark their connection as authenticated.
-    interceptors.add(guard.authenticatedCalls());
+    List<ServerInterceptor> interceptors = new ArrayList<>(afterAuthentication);
     interceptors.add(new PeerAddress());
     interceptors.addAll(settings.security().interceptors());
-    // Own event loops and server channel, so the guard sees every accepted connection before gRPC
-    // does. NIO: the control plane carries a few calls a second, epoll would buy nothing here.
-    this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("gauntlet-agent-accept", true));
-    this.workers = new NioEventLoopGroup(0, new DefaultThreadFactory("gauntlet-agent-grpc", true));
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.listenHost(), settings.listenPort()),
-            credentials)
-        .channelFactory(() -> {
-          NioServerSocketChannel channel = new NioServerSocketChannel();
-          channel.pipeline().addLast(guard.acceptHandler());
-          return channel;
-        })
-        .bossEventLoopGroup(boss)
-        .workerEventLoopGroup(workers)
-        .maxConnectionIdle(settings.connections().idle().toNanos(), TimeUnit.NANOSECONDS)
+    this.server = builder
         .addService(ServerInterceptors.intercept(service, interceptors))
         .maxInboundMessageSize(settings.limits().maxMessageBytes())
-        .handshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .permitKeepAliveTime(5, TimeUnit.SECONDS)
-        .permitKeepAliveWithoutCalls(true)
         .build();
     this.warmup = new Thread(this::warmUpLoadEngine, "gauntlet-jit-warmup");
     this.warmup.setDaemon(true);
   }
 
   /**
-   * Starts an agent with the given launchers.
+   * Starts an agent listening on the settings' address, with the given launchers, and warms its
+   * load engine up in the background.
    *
    * @throws UncheckedIOException when the address cannot be listened on, naming it
    * @throws SecurityConfigException when the address is not loopback and nothing authenticates
@@ -119,7 +102,9 @@ public final class AgentServer implements AutoCloseable {
       launchers.close();
       throw e;
     }
-    AgentServer agent = new AgentServer(settings, launchers, runtimes, new LoadEngine(), credentials);
+    NettyListener listener = new NettyListener(settings, credentials);
+    AgentServer agent = new AgentServer(listener.builder(), List.of(listener.afterAuthentication()), listener,
+        settings, launchers, runtimes, new LoadEngine());
     try {
       agent.server.start();
     } catch (IOException e) {
@@ -132,6 +117,27 @@ public final class AgentServer implements AutoCloseable {
         String.join(", ", launchers.names()), launchers.defaultName(), agent.instance.shortId(),
         agent.instance.process().pid());
     agent.warmup.start();
+    return agent;
+  }
+
+  /**
+   * Starts an agent on the caller's transport, e.g. an {@code InProcessServerBuilder} for tests
+   * that open no socket. The settings' token is checked on every call as on a listening agent;
+   * their address, TLS files and connection limits are the listening transport's and do not apply.
+   * No JIT warm-up runs (it loads a loopback server).
+   *
+   * @throws UncheckedIOException when the builder's server cannot start
+   */
+  public static AgentServer start(ServerBuilder<?> builder, AgentSettings settings, Launchers launchers,
+      HostRuntimes runtimes) {
+    AgentServer agent = new AgentServer(builder, List.of(), () -> { }, settings, launchers, runtimes,
+        new LoadEngine());
+    try {
+      agent.server.start();
+    } catch (IOException e) {
+      agent.close();
+      throw new UncheckedIOException("Cannot start agent '" + settings.name() + "': " + e.getMessage(), e);
+    }
     return agent;
   }
 
@@ -190,9 +196,11 @@ public final class AgentServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     scheduler.shutdownNow();
-    guard.close();
-    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    try {
+      transport.close();
+    } catch (Exception e) {
+      log.debug("Closing the agent's transport failed: {}", e.toString());
+    }
     engine.close();
     launchers.close();
   }

@@ -3,7 +3,7 @@ package gauntlet.cli;
 import gauntlet.agent.AgentServer;
 import gauntlet.core.security.BearerCredentials;
 import gauntlet.core.security.BearerToken;
-import gauntlet.agent.security.ClientTls;
+import gauntlet.core.security.ClientTls;
 import gauntlet.core.security.SecurityConfigException;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.TlsSettings;

@@ -29,6 +29,13 @@ final class MetricsOptions {
           + " longer than the scrape interval (default ${DEFAULT-VALUE}; Ctrl-C ends it).")
   Duration linger;
 
+  /** No metrics server, as a command without --metrics has: for callers that run without picocli. */
+  static MetricsOptions none() {
+    MetricsOptions none = new MetricsOptions();
+    none.linger = Duration.ZERO;
+    return none;
+  }
+
   /** Refuses a bind the options do not allow, before the command starts anything. */
   void check() {
     if (address != null) {

@@ -21,24 +21,7 @@ class CommandLineIT {
     return user.run(args);
   }
 
-  private static final String LOCAL_PLAN = """
-      name: local-go
-      agents:
-        local: local
-      target:
-        agent: local
-        runtime: go
-        launcher: process
-        cpus: 1
-        port: %d
-      load:
-        agents: [local]
-        url: http://{target}:%d/json
-        threads: 1
-        connections: 8
-        duration: 2s
-        probe: 0s
-      """;
+  private static final String LOCAL_PLAN = TestPlans.localGo("local-go", "2s");
 
   @Test
   void demoBenchmarksTheThreeServersAndPrintsTheLedger(@TempDir Path dir) throws Exception {

@@ -3,11 +3,13 @@ package gauntlet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
 import gauntlet.agent.target.ServerPorts;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
+import gauntlet.controller.report.ResultsSchema;
 import gauntlet.cli.Dialer;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.ClockRequest;
@@ -33,24 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (which holds the token) goes on. Before, it accepted every local caller without authentication.
  */
 class LocalAgentTokenIT {
-  private static final String PLAN = """
-      name: local-token
-      agents:
-        local: local
-      target:
-        agent: local
-        runtime: go
-        launcher: process
-        cpus: 1
-        port: %d
-      load:
-        agents: [local]
-        url: http://{target}:%d/json
-        threads: 1
-        connections: 4
-        duration: 4s
-        probe: 0s
-      """;
+  private static final String PLAN = TestPlans.localGo("local-token", "4s");
 
   @TempDir
   Path dir;
@@ -64,7 +49,7 @@ class LocalAgentTokenIT {
     Dialer dialer = Dialers.forPlan(plan, () -> LocalAgent.start(AgentSettings.loopback("local", LocalAgent.workDir())),
         console);
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
-        () -> RunExecution.execute(plan, dialer, dir.resolve("out"), Duration.ofSeconds(10), new MetricsOptions(),
+        () -> RunExecution.execute(plan, dialer, dir.resolve("out"), Duration.ofSeconds(10), MetricsOptions.none(),
             console, console));
 
     AgentServer agent = awaitRunInProgress(dialer, run);
@@ -85,6 +70,7 @@ class LocalAgentTokenIT {
       outsider.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
     assertThat(run.get(180, TimeUnit.SECONDS)).as(log.toString()).isZero();
+    ResultsSchema.assertValid(new ObjectMapper().readTree(dir.resolve("out/results.json").toFile()));
   }
 
   /** Polls until the in-process agent has a session open (the run is under way), for at most 3 minutes. */

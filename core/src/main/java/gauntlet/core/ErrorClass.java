@@ -52,7 +52,11 @@ public enum ErrorClass {
     return socket;
   }
 
-  /** The status codes that are no failure: 2xx and 3xx, as wrk counts. */
+  /**
+   * True for a status that counts as a failure: anything outside 200–399. 2xx and 3xx are no
+   * failure, as wrk counts ("Non-2xx or 3xx responses"); the wire, the ledger and the metrics say
+   * the same.
+   */
   public static boolean isFailedStatus(int status) {
     return status < 200 || status > 399;
   }

@@ -1,5 +1,8 @@
 package gauntlet.core;
 
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+
 import java.util.Arrays;
 import java.util.StringJoiner;
 
@@ -64,7 +67,7 @@ public final class ErrorCounts {
   public gauntlet.v1.ErrorCounts toWire() {
     gauntlet.v1.ErrorCounts.Builder wire = gauntlet.v1.ErrorCounts.newBuilder();
     for (ErrorClass c : ErrorClass.ALL) {
-      WireField.of(c).set(wire, get(c));
+      wire.setField(WIRE_FIELDS[c.ordinal()], get(c));
     }
     return wire.build();
   }
@@ -72,7 +75,7 @@ public final class ErrorCounts {
   public static ErrorCounts fromWire(gauntlet.v1.ErrorCounts wire) {
     long[] counts = new long[ErrorClass.COUNT];
     for (ErrorClass c : ErrorClass.ALL) {
-      counts[c.ordinal()] = WireField.of(c).get(wire);
+      counts[c.ordinal()] = (Long) wire.getField(WIRE_FIELDS[c.ordinal()]);
     }
     return new ErrorCounts(counts);
   }
@@ -96,35 +99,29 @@ public final class ErrorCounts {
     return s.toString();
   }
 
-  /** The generated message's field of each class: the wire's spelling, kept beside the enum's. */
-  private enum WireField {
-    CONNECT {
-      long get(gauntlet.v1.ErrorCounts w) { return w.getConnect(); }
-      void set(gauntlet.v1.ErrorCounts.Builder w, long v) { w.setConnect(v); }
-    },
-    READ {
-      long get(gauntlet.v1.ErrorCounts w) { return w.getRead(); }
-      void set(gauntlet.v1.ErrorCounts.Builder w, long v) { w.setRead(v); }
-    },
-    WRITE {
-      long get(gauntlet.v1.ErrorCounts w) { return w.getWrite(); }
-      void set(gauntlet.v1.ErrorCounts.Builder w, long v) { w.setWrite(v); }
-    },
-    TIMEOUT {
-      long get(gauntlet.v1.ErrorCounts w) { return w.getTimeout(); }
-      void set(gauntlet.v1.ErrorCounts.Builder w, long v) { w.setTimeout(v); }
-    },
-    STATUS {
-      long get(gauntlet.v1.ErrorCounts w) { return w.getStatus(); }
-      void set(gauntlet.v1.ErrorCounts.Builder w, long v) { w.setStatus(v); }
-    };
+  /**
+   * The generated message's field of each class, found by the class's key: the wire names its
+   * fields as the enum's keys, so neither side spells the classes out again. Checked once, at
+   * class loading, both ways: a class without its field, or a field without its class, is a
+   * build that cannot start.
+   */
+  private static final FieldDescriptor[] WIRE_FIELDS = wireFields();
 
-    abstract long get(gauntlet.v1.ErrorCounts wire);
-
-    abstract void set(gauntlet.v1.ErrorCounts.Builder wire, long value);
-
-    static WireField of(ErrorClass c) {
-      return values()[c.ordinal()];
+  private static FieldDescriptor[] wireFields() {
+    Descriptor message = gauntlet.v1.ErrorCounts.getDescriptor();
+    FieldDescriptor[] fields = new FieldDescriptor[ErrorClass.COUNT];
+    for (ErrorClass c : ErrorClass.ALL) {
+      FieldDescriptor field = message.findFieldByName(c.key());
+      if (field == null || field.getJavaType() != FieldDescriptor.JavaType.LONG) {
+        throw new IllegalStateException("gauntlet.v1.ErrorCounts has no int64 field '" + c.key() + "' for "
+            + c + "; add it to agent.proto");
+      }
+      fields[c.ordinal()] = field;
     }
+    if (message.getFields().size() != ErrorClass.COUNT) {
+      throw new IllegalStateException("gauntlet.v1.ErrorCounts has " + message.getFields().size()
+          + " fields but there are " + ErrorClass.COUNT + " error classes; add the new class to ErrorClass");
+    }
+    return fields;
   }
 }

@@ -63,26 +63,8 @@ class AgentImageIT {
   void theImagesAgentRunsADockerTargetAndRemovesIt() throws Exception {
     assertThat(Commands.run(List.of("docker", "image", "inspect", "-f", "{{.Config.Entrypoint}}", tag)).out())
         .contains("/opt/gauntlet/runtime/bin/java");
-    Path plan = Files.writeString(scratch.resolve("image.yaml"), """
-        name: agent-image
-        agents:
-          box: 127.0.0.1:%d
-          here: local
-        target:
-          agent: box
-          runtime: go
-          launcher: docker
-          cpus: 1
-          port: 3000
-        load:
-          agents: [here]
-          url: http://{target}:3000/json
-          threads: 1
-          connections: 10
-          duration: 2s
-          warmup: 1s
-          probe: 0s
-        """.formatted(port));
+    Path plan = Files.writeString(scratch.resolve("image.yaml"),
+        GoTargetPlan.yaml("agent-image", "box", "127.0.0.1:" + port, "docker", ""));
     Path noJava = Releases.pathWithoutJava(scratch);
     // The agent takes a few seconds to start: `gauntlet agents` until it answers, bounded.
     List<String> check = List.of(Releases.dir().resolve("bin/gauntlet").toString(), "agents", plan.toString());
@@ -97,6 +79,7 @@ class AgentImageIT {
         plan.toString(), "--out", scratch.resolve("out").toString()), Releases.envWithoutJava(noJava), scratch, 600);
     assertThat(run.exit()).as(run.err() + run.out() + logs()).isZero();
     assertThat(run.out()).contains("1 of 1 cells done").contains("docker launcher");
+    Releases.results(scratch.resolve("out"));
     assertThat(logs()).contains("Started the go container").contains("Removed container");
     List<String> left = new ArrayList<>(Commands.run(List.of("docker", "ps", "-aq", "--filter",
         "label=gauntlet.agent=" + container)).out().lines().toList());

@@ -67,12 +67,13 @@ class ReleaseTarballIT {
   }
 
   @Test
-  void theDemoRunsWithoutJavaOnPath() {
+  void theDemoRunsWithoutJavaOnPath() throws Exception {
     Path out = scratch.resolve("demo-out");
     Commands.Result demo = Commands.run(List.of(release.resolve("bin/gauntlet").toString(), "demo", "--duration", "2s",
         "--out", out.toString()), Releases.envWithoutJava(noJava), scratch, 600);
     assertThat(demo.exit()).as(demo.err() + demo.out()).isZero();
     assertThat(demo.out()).contains("3 of 3 cells done");
     assertThat(out.resolve("ledger.md")).isRegularFile();
+    assertThat(Releases.results(out).get("cells")).hasSize(3);
   }
 }

@@ -61,4 +61,10 @@ final class Releases {
   static Map<String, String> envWithoutJava(Path bin) {
     return Map.of("HOME", System.getProperty("user.home"), "PATH", bin.toString(), "LANG", "C.UTF-8");
   }
+
+  /** The results.json a run of the release wrote into {@code out}, checked against docs/results.schema.json. */
+  static com.fasterxml.jackson.databind.JsonNode results(Path out) throws java.io.IOException {
+    return gauntlet.controller.report.ResultsSchema.assertValid(
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("results.json").toFile()));
+  }
 }

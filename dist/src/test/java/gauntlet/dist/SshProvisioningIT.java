@@ -51,29 +51,11 @@ class SshProvisioningIT {
 
   private static Path plan(String name, Path identity, Path knownHosts) throws Exception {
     Path plan = scratch.resolve(name + ".yaml");
-    Files.writeString(plan, """
-        name: %s
-        agents:
-          vm: ssh://root@%s
-          here: local
+    Files.writeString(plan, GoTargetPlan.yaml(name, "vm", "ssh://root@" + vm.address(), "process", """
         ssh:
           identity_file: %s
           known_hosts: %s
-        target:
-          agent: vm
-          runtime: go
-          launcher: process
-          cpus: 1
-          port: 3000
-        load:
-          agents: [here]
-          url: http://{target}:3000/json
-          threads: 1
-          connections: 10
-          duration: 2s
-          warmup: 1s
-          probe: 0s
-        """.formatted(name, vm.address(), identity, knownHosts));
+        """.formatted(identity, knownHosts)));
     return plan;
   }
 
@@ -123,6 +105,7 @@ class SshProvisioningIT {
     System.out.println(run.err()); // the provisioning lines (upload size and time) for the report
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
     assertThat(run.out()).contains("1 of 1 cells done").contains("ssh://root@" + vm.address());
+    Releases.results(scratch.resolve("out1"));
     assertThat(count(run.err(), "uploaded release " + Releases.id())).as(run.err()).isEqualTo(1);
     assertThat(executables).as("programs seen in the namespace").contains(releaseJava.toString())
         .noneMatch(exe -> exe.startsWith("/usr/lib/jvm"));
@@ -139,6 +122,7 @@ class SshProvisioningIT {
     Commands.Result run = gauntlet("run", plan("ssh-second", vm.clientKey(), vm.knownHosts()).toString(), "--out",
         scratch.resolve("out2").toString());
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
+    Releases.results(scratch.resolve("out2"));
     assertThat(count(run.err(), "uploaded release")).as(run.err()).isZero();
     assertThat(run.err()).contains("release " + Releases.id() + " already at root@" + vm.address());
     assertThat(NetnsSshd.gauntletCommandLines(vm.processes())).isEmpty();

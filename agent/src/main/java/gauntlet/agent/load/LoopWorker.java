@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * loop's thread touches these fields, so recording takes no lock; the collector gets each finished
  * interval through a queue and gives the histograms back for reuse.
  */
-final class LoopWorker implements PacedLoop, IntervalCollector.Source {
+final class LoopWorker implements PacedLoop, IntervalCollector.Source, ConnectionLoop {
   private final EventLoop loop;
   private final IntervalGrid grid;
   private final LoadOptions options;
@@ -80,15 +80,18 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source {
     }
   }
 
-  EventLoop loop() {
+  @Override
+  public EventLoop loop() {
     return loop;
   }
 
-  boolean openModel() {
+  @Override
+  public boolean openModel() {
     return openModel;
   }
 
-  long timeoutNanos() {
+  @Override
+  public long timeoutNanos() {
     return timeoutNanos;
   }
 
@@ -108,7 +111,8 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source {
     return threadId;
   }
 
-  boolean ended() {
+  @Override
+  public boolean ended() {
     return ended;
   }
 
@@ -116,7 +120,8 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source {
   // Recording, on the loop thread
 
   /** Brings the current interval up to {@code now}; returns false once the run has ended. */
-  boolean advanceTo(long now) {
+  @Override
+  public boolean advanceTo(long now) {
     if (ended) {
       return false;
     }
@@ -131,7 +136,8 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source {
     return true;
   }
 
-  void recordResponse(long latencyNanos, long serviceNanos, int status, long responseBytes) {
+  @Override
+  public void recordResponse(long latencyNanos, long serviceNanos, int status, long responseBytes) {
     latency.recordValue(micros(latencyNanos));
     bytes += responseBytes;
     if (serviceTime != null) {
@@ -147,31 +153,38 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source {
     return Math.min(LatencyHistograms.HIGHEST_TRACKABLE_MICROS, Math.max(1, (nanos + 500) / 1000));
   }
 
-  void bytesRead(long count) {
+  @Override
+  public void bytesRead(long count) {
     bytes += count;
   }
 
-  void connectFailed() {
+  @Override
+  public void connectFailed() {
     errors.add(ErrorClass.CONNECT);
   }
 
-  void readFailed() {
+  @Override
+  public void readFailed() {
     errors.add(ErrorClass.READ);
   }
 
-  void writeFailed() {
+  @Override
+  public void writeFailed() {
     errors.add(ErrorClass.WRITE);
   }
 
-  void timedOut() {
+  @Override
+  public void timedOut() {
     errors.add(ErrorClass.TIMEOUT);
   }
 
-  void opened() {
+  @Override
+  public void opened() {
     connectionsOpen++;
   }
 
-  void closed() {
+  @Override
+  public void closed() {
     connectionsOpen--;
   }
 
@@ -230,7 +243,8 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source {
   // Flushing
 
   /** Flushes {@code connection} at the end of this loop iteration, with every other one due. */
-  void flushSoon(HttpConnection connection) {
+  @Override
+  public void flushSoon(HttpConnection connection) {
     if (!batchFlushes) {
       connection.flushNow();
       return;

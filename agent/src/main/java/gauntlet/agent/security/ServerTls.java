@@ -1,5 +1,6 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.TlsFiles;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import java.nio.file.Path;

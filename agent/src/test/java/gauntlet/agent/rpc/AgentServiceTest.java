@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gauntlet.agent.AgentLimitsConfig;
+import gauntlet.agent.AgentServer;
+import gauntlet.agent.AgentSettings;
 import gauntlet.agent.Launchers;
-import gauntlet.agent.load.LoadEngine;
-import gauntlet.agent.session.Sessions;
-import gauntlet.agent.target.AgentInstance;
+import gauntlet.agent.security.AgentSecurity;
 import gauntlet.agent.target.HostRuntimes;
 import gauntlet.agent.target.ResourceSample;
 import gauntlet.agent.target.RunningTarget;
@@ -15,9 +15,14 @@ import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetLabels;
 import gauntlet.agent.target.TargetLauncher;
+import gauntlet.core.security.BearerCredentials;
+import gauntlet.core.security.BearerToken;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.AgentInfo;
 import gauntlet.v1.DescribeRequest;
+import gauntlet.v1.LoadReport;
+import gauntlet.v1.LoadSpec;
+import gauntlet.v1.RunLoadRequest;
 import gauntlet.v1.OpenSession;
 import gauntlet.v1.SessionEvent;
 import gauntlet.v1.SessionMessage;
@@ -26,28 +31,32 @@ import gauntlet.v1.StopTargetRequest;
 import gauntlet.v1.TargetSpec;
 import gauntlet.v1.TargetStarted;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The agent's gRPC service over an in-process transport, with a launcher that starts nothing: no socket, no process. */
+/**
+ * The agent as {@link AgentServer} assembles it (service, interceptors, sessions, load engine) on an
+ * in-process transport, with a launcher that starts nothing: no socket, no process.
+ */
 class AgentServiceTest {
 
   /** A launcher that hands out targets which only remember whether they were closed. */
@@ -73,6 +82,7 @@ class AgentServiceTest {
   private static final class FakeTarget implements RunningTarget {
     final String handle;
     final TargetLabels labels;
+    final CountDownLatch closing = new CountDownLatch(1);
     volatile boolean closed;
 
     FakeTarget(String handle, TargetLabels labels) {
@@ -88,38 +98,43 @@ class AgentServiceTest {
     @Override public String runtimeVersion() { return "v0-fake"; }
     @Override public ResourceSample sample() { return new ResourceSample(0, 0, 0, 1); }
     @Override public String outputTail(int lines) { return "fake output"; }
-    @Override public void close() { closed = true; }
+    @Override public void close() { closed = true; closing.countDown(); }
   }
 
+  private static final BearerToken TOKEN = BearerToken.of("0123456789abcdef0123456789abcdef", "the test's token");
+
   private final FakeLauncher launcher = new FakeLauncher();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private Sessions sessions;
-  private LoadEngine engine;
-  private Server server;
+  private final List<AutoCloseable> opened = new ArrayList<>();
   private ManagedChannel channel;
   private AgentGrpc.AgentBlockingStub agent;
 
-  @BeforeEach
-  void start() throws Exception {
-    sessions = new Sessions(Duration.ofSeconds(10));
-    engine = new LoadEngine();
-    AgentService service = new AgentService("fake-agent", AgentInstance.create(), sessions, new Launchers(List.of(launcher), Map.of()),
-        HostRuntimes.detect(Map.of(), java.nio.file.Path.of("/nonexistent")), engine, AgentLimitsConfig.DEFAULT,
-        Set.of(), scheduler);
+  /** The settings every test starts from: no token, the default lease and limits. */
+  private static AgentSettings settings() {
+    return AgentSettings.loopback("fake-agent", Path.of("/nonexistent"));
+  }
+
+  /** Starts an agent on a fresh in-process name and returns a channel to it; both closed after the test. */
+  private ManagedChannel startAgent(AgentSettings settings) {
     String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(service, new PeerAddress())).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    AgentServer server = AgentServer.start(InProcessServerBuilder.forName(name).directExecutor(), settings,
+        new Launchers(List.of(launcher), Map.of()), HostRuntimes.detect(Map.of(), Path.of("/nonexistent")));
+    opened.add(server);
+    ManagedChannel client = InProcessChannelBuilder.forName(name).directExecutor().build();
+    opened.add(() -> client.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    return client;
+  }
+
+  @BeforeEach
+  void start() {
+    channel = startAgent(settings());
     agent = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
   void stop() throws Exception {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    sessions.close();
-    engine.close();
-    scheduler.shutdownNow();
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
   }
 
   /** The controller's end of a session stream. */
@@ -129,13 +144,17 @@ class AgentServiceTest {
     final String id;
 
     OpenedSession(String runId) throws InterruptedException {
-      requests = AgentGrpc.newStub(channel).session(new StreamObserver<>() {
+      this(AgentGrpc.newStub(channel), runId, 10_000);
+    }
+
+    OpenedSession(AgentGrpc.AgentStub stub, String runId, long leaseMs) throws InterruptedException {
+      requests = stub.session(new StreamObserver<>() {
         @Override public void onNext(SessionEvent event) { events.add(event); }
         @Override public void onError(Throwable t) { events.add(t); }
         @Override public void onCompleted() { events.add("completed"); }
       });
       requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId(runId)
-          .setController("test").setLeaseMs(10_000).setControllerVersion(gauntlet.core.AgentVersion.current())).build());
+          .setController("test").setLeaseMs(leaseMs).setControllerVersion(gauntlet.core.AgentVersion.current())).build());
       Object first = events.poll(10, TimeUnit.SECONDS);
       assertThat(first).isInstanceOf(SessionEvent.class);
       id = ((SessionEvent) first).getOpened().getSessionId();
@@ -148,6 +167,10 @@ class AgentServiceTest {
   }
 
   private TargetStarted startTarget(String sessionId, String cellId) {
+    return startTarget(agent, sessionId, cellId);
+  }
+
+  private static TargetStarted startTarget(AgentGrpc.AgentBlockingStub agent, String sessionId, String cellId) {
     return agent.startTarget(StartTargetRequest.newBuilder().setSessionId(sessionId).setCellId(cellId)
         .setSpec(TargetSpec.newBuilder().setRuntime("node").setLauncher("fake").setPort(3000)).build());
   }
@@ -217,6 +240,136 @@ class AgentServiceTest {
           .setController("other").setControllerVersion(gauntlet.core.AgentVersion.current())).build());
       assertThat(refusal).singleElement().isInstanceOfSatisfying(StatusRuntimeException.class,
           e -> assertThat(e.getStatus().getDescription()).contains("run-3"));
+    }
+  }
+
+  @Test
+  void aRuntimeThatIsNeitherBuiltInNorAllowedIsRefusedAndStartsNothing() throws Exception {
+    try (OpenedSession session = new OpenedSession("run-5")) {
+      assertThatThrownBy(() -> agent.startTarget(StartTargetRequest.newBuilder().setSessionId(session.id)
+          .setCellId("a").setSpec(TargetSpec.newBuilder().setRuntime("evil/image").setLauncher("fake")).build()))
+          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(e.getStatus().getDescription()).contains("'evil/image'", "--allow-image");
+          });
+      assertThat(launcher.started).isEmpty();
+    }
+  }
+
+  @Test
+  void aSilentControllersLeaseExpiresAndItsTargetsStop() throws Exception {
+    // The shortest lease an agent grants; no heartbeat is ever sent.
+    OpenedSession session = new OpenedSession(AgentGrpc.newStub(channel), "run-6", 1_000);
+    try {
+      startTarget(session.id, "a");
+    } catch (StatusRuntimeException e) {
+      // On a loaded machine the lease may run out while the target starts: it is stopped all the same.
+      assertThat(e.getStatus().getDescription()).contains("ended while node target node-0 was starting");
+    }
+
+    assertThat(launcher.started.get(0).closing.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(agent.describe(DescribeRequest.getDefaultInstance()).getBusyWithRun()).isEmpty();
+    assertThatThrownBy(() -> startTarget(session.id, "b"))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getDescription()).contains("No open session", "lease expired"));
+    assertThat(launcher.started).hasSize(1);
+  }
+
+  /** The first report of a load run, or the status it was refused with. */
+  private static Status runLoad(AgentGrpc.AgentBlockingStub agent, String sessionId, Consumer<LoadSpec.Builder> spec) {
+    LoadSpec.Builder builder = LoadSpec.newBuilder().setUrl("http://127.0.0.1:9/").setThreads(1).setConnections(1)
+        .setDurationMs(1_000);
+    spec.accept(builder);
+    Iterator<LoadReport> reports = agent.runLoad(RunLoadRequest.newBuilder().setSessionId(sessionId).setCellId("c")
+        .setSpec(builder).build());
+    try {
+      reports.hasNext();
+      return Status.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus();
+    }
+  }
+
+  @Test
+  void loadWithoutAnOpenSessionIsRefused() {
+    Status refusal = runLoad(agent, "no-such-session", spec -> { });
+    assertThat(refusal.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(refusal.getDescription()).contains("No open session 'no-such-session'");
+  }
+
+  @Test
+  void loadBeyondTheAgentsLimitsIsRefusedNamingTheLimit() throws Exception {
+    channel = startAgent(new AgentSettings("small-agent", "127.0.0.1", 0, AgentSettings.DEFAULT_LEASE,
+        new AgentLimitsConfig(10, 2, Duration.ofMinutes(1)), Set.of(), Optional.empty(), Optional.empty(),
+        Path.of("/nonexistent")));
+    AgentGrpc.AgentBlockingStub small = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    try (OpenedSession session = new OpenedSession(AgentGrpc.newStub(channel), "run-7", 10_000)) {
+      assertThat(runLoad(small, session.id, spec -> spec.setConnections(11)))
+          .satisfies(s -> assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+          .satisfies(s -> assertThat(s.getDescription()).isEqualTo(
+              "connections 11 is above this agent's limit of 10 (its --max-connections)"));
+      assertThat(runLoad(small, session.id, spec -> spec.setThreads(3)).getDescription())
+          .isEqualTo("threads 3 is above this agent's limit of 2 (its --max-threads)");
+      assertThat(runLoad(small, session.id, spec -> spec.setDurationMs(120_000)).getCode())
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(runLoad(small, session.id, spec -> spec.setUrl("http://a b/")).getDescription())
+          .startsWith("load url 'http://a b/' is not a valid URL");
+    }
+  }
+
+  @Test
+  void withATokenEveryCallWithoutItIsRefusedAndStartsNothing() throws Exception {
+    ManagedChannel secured = startAgent(settings().withSecurity(new AgentSecurity(Optional.of(TOKEN), Optional.empty())));
+    AgentGrpc.AgentBlockingStub anonymous = AgentGrpc.newBlockingStub(secured).withDeadlineAfter(10, TimeUnit.SECONDS);
+    AgentGrpc.AgentBlockingStub wrong = anonymous.withCallCredentials(new BearerCredentials(
+        BearerToken.random("a wrong token")));
+
+    assertThatThrownBy(() -> anonymous.describe(DescribeRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+          assertThat(e.getStatus().getDescription()).startsWith("no token; this agent requires one");
+        });
+    assertThatThrownBy(() -> wrong.describe(DescribeRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+          assertThat(e.getStatus().getDescription()).startsWith("wrong token");
+        });
+    assertThatThrownBy(() -> startTarget(wrong, "any-session", "a"))
+        .isInstanceOfSatisfying(StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    assertThat(new OpenedSessionRefusal(AgentGrpc.newStub(secured), "run-8").status().getCode())
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(launcher.started).isEmpty();
+  }
+
+  @Test
+  void withTheTokenCallsPass() throws Exception {
+    ManagedChannel secured = startAgent(settings().withSecurity(new AgentSecurity(Optional.of(TOKEN), Optional.empty())));
+    BearerCredentials credentials = new BearerCredentials(TOKEN);
+    AgentGrpc.AgentBlockingStub authorised = AgentGrpc.newBlockingStub(secured).withCallCredentials(credentials)
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
+
+    assertThat(authorised.describe(DescribeRequest.getDefaultInstance()).getName()).isEqualTo("fake-agent");
+    try (OpenedSession session = new OpenedSession(AgentGrpc.newStub(secured).withCallCredentials(credentials),
+        "run-9", 10_000)) {
+      assertThat(startTarget(authorised, session.id, "a").getHandle()).isEqualTo("node-0");
+    }
+  }
+
+  /** A session stream the agent refuses before it opens: its status. */
+  private record OpenedSessionRefusal(AgentGrpc.AgentStub stub, String runId) {
+    Status status() throws InterruptedException {
+      LinkedBlockingQueue<Status> outcome = new LinkedBlockingQueue<>();
+      StreamObserver<SessionMessage> requests = stub.session(new StreamObserver<>() {
+        @Override public void onNext(SessionEvent event) { outcome.add(Status.OK); }
+        @Override public void onError(Throwable t) { outcome.add(Status.fromThrowable(t)); }
+        @Override public void onCompleted() { outcome.add(Status.OK); }
+      });
+      requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId(runId)
+          .setControllerVersion(gauntlet.core.AgentVersion.current())).build());
+      Status status = outcome.poll(10, TimeUnit.SECONDS);
+      requests.onCompleted();
+      return status;
     }
   }
 }

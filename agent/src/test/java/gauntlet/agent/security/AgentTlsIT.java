@@ -1,5 +1,7 @@
 package gauntlet.agent.security;
 
+import gauntlet.core.security.ClientTls;
+
 import gauntlet.core.security.SecurityConfigException;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,19 +1,12 @@
 package gauntlet.cli.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import gauntlet.agent.AgentAssembly;
-import gauntlet.agent.AgentLimitsConfig;
-import gauntlet.agent.AgentServer;
-import gauntlet.agent.AgentSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -27,18 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * it, within the lease. The controller runs in its own JVM so that it can really be killed.
  */
 class ControllerLossIT {
-  private static final String AGENT = "it-loss-" + Long.toHexString(System.nanoTime());
   private static final Duration LEASE = Duration.ofSeconds(10);
   @TempDir
   static Path work;
-  private static AgentServer agent;
+  private static DockerAgent agent;
   private Process controller;
 
   @BeforeAll
   static void startAgent() {
-    assumeTrue(Docker.answers(), "no Docker engine answers: start dockerd (scripts/setup.sh --tests does)");
-    agent = AgentAssembly.start(new AgentSettings(AGENT, "127.0.0.1", 0, LEASE, AgentLimitsConfig.DEFAULT, Set.of(),
-        Optional.empty(), Optional.of("docker"), work.resolve("agent")));
+    agent = DockerAgent.start("it-loss", work, LEASE);
   }
 
   @AfterAll
@@ -46,7 +36,6 @@ class ControllerLossIT {
     if (agent != null) {
       agent.close();
     }
-    Docker.removeForce(Docker.containers("gauntlet.agent=" + AGENT));
   }
 
   @AfterEach
@@ -66,7 +55,7 @@ class ControllerLossIT {
 
     System.out.printf("kill -9 of the controller: container removed after %d ms%n", gone.toMillis());
     assertThat(gone).isLessThanOrEqualTo(Duration.ofSeconds(15));
-    assertThat(agent.busyWith()).isEmpty();
+    assertThat(agent.server().busyWith()).isEmpty();
   }
 
   @Test
@@ -100,7 +89,7 @@ class ControllerLossIT {
         .redirectErrorStream(true).redirectOutput(dir.resolve("controller.log").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
-      List<String> running = Docker.containers("gauntlet.agent=" + AGENT);
+      List<String> running = agent.containers();
       if (!running.isEmpty() && Docker.inspect(running.get(0), "{{.State.Running}}").equals("true")
           && Files.readString(dir.resolve("controller.log")).contains("req/s")) {
         return running.get(0);

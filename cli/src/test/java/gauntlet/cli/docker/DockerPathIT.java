@@ -3,10 +3,6 @@ package gauntlet.cli.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import gauntlet.agent.AgentAssembly;
-import gauntlet.agent.AgentLimitsConfig;
-import gauntlet.agent.AgentServer;
-import gauntlet.agent.AgentSettings;
 import gauntlet.agent.target.ServerPorts;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
@@ -14,6 +10,7 @@ import gauntlet.controller.report.CellResult;
 import gauntlet.controller.report.LedgerWriter;
 import gauntlet.controller.report.LoadPath;
 import gauntlet.controller.report.ResultsJsonWriter;
+import gauntlet.controller.report.ResultsSchema;
 import gauntlet.controller.report.RunResult;
 import gauntlet.cli.Dialer;
 import gauntlet.controller.run.Progress;
@@ -24,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,19 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
  * first, so the VM's drifting speed (30 % between runs here) falls on both alike.
  */
 class DockerPathIT {
-  private static final String AGENT = "it-path-" + Long.toHexString(System.nanoTime());
   private static final int ROUNDS = 3;
   /** The issue measured 2-3x on an idle 2-core VM; under other sessions' load it shrinks, never near 1. */
   private static final double DIRECT_OVER_PROXIED = 1.2;
   @TempDir
   static Path work;
-  private static AgentServer agent;
+  private static DockerAgent agent;
 
   @BeforeAll
   static void startAgent() {
-    assumeTrue(Docker.answers(), "no Docker engine answers: start dockerd (scripts/setup.sh --tests does)");
-    agent = AgentAssembly.start(new AgentSettings(AGENT, "127.0.0.1", 0, Duration.ofSeconds(10),
-        AgentLimitsConfig.DEFAULT, Set.of(), Optional.empty(), Optional.of("docker"), work.resolve("agent")));
+    agent = DockerAgent.start("it-path", work, Duration.ofSeconds(10));
   }
 
   @AfterAll
@@ -59,9 +51,6 @@ class DockerPathIT {
     if (agent != null) {
       agent.close();
     }
-    List<String> left = Docker.containers("gauntlet.agent=" + AGENT);
-    Docker.removeForce(left);
-    assertThat(left).as("containers left by the runs").isEmpty();
   }
 
   private static Plan plan(String network) {
@@ -90,14 +79,14 @@ class DockerPathIT {
   }
 
   private static CellResult run(String network, List<String> ledgers) {
-    RunResult run = new RunOrchestrator(plan(network), Dialer.plaintext(() -> agent), r -> { }, Progress.SILENT,
+    RunResult run = new RunOrchestrator(plan(network), Dialer.plaintext(agent::server), r -> { }, Progress.SILENT,
         Duration.ofSeconds(10)).run();
     assertThat(run.cells()).hasSize(1);
     CellResult cell = run.cells().get(0);
     assertThat(cell.failure()).as(network).isEmpty();
     assertThat(cell.errors().total()).as(network + " errors").isZero();
     ledgers.add(LedgerWriter.render(run));
-    assertThat(ResultsJsonWriter.tree(run).get("cells").get(0).get("network_path").asText())
+    assertThat(ResultsSchema.assertValid(ResultsJsonWriter.tree(run)).get("cells").get(0).get("network_path").asText())
         .isEqualTo(cell.setup().networkPath());
     return cell;
   }

@@ -1,14 +1,9 @@
 package gauntlet.cli.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import gauntlet.controller.report.ResultsSchema;
 import gauntlet.controller.report.ResultsJsonWriter;
-import gauntlet.agent.AgentAssembly;
-import gauntlet.agent.AgentLimitsConfig;
-import gauntlet.agent.AgentServer;
-import gauntlet.agent.AgentSettings;
 import gauntlet.controller.plan.Cell;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
@@ -23,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,16 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The article's method end to end: each server in a container with a CPU and memory quota. */
 class DockerRunIT {
-  private static final String AGENT = "it-docker-" + Long.toHexString(System.nanoTime());
   @TempDir
   static Path work;
-  private static AgentServer agent;
+  private static DockerAgent agent;
 
   @BeforeAll
   static void startAgent() {
-    assumeTrue(Docker.answers(), "no Docker engine answers: start dockerd (scripts/setup.sh --tests does)");
-    agent = AgentAssembly.start(new AgentSettings(AGENT, "127.0.0.1", 0, Duration.ofSeconds(10),
-        AgentLimitsConfig.DEFAULT, Set.of(), Optional.empty(), Optional.of("docker"), work.resolve("agent")));
+    agent = DockerAgent.start("it-docker", work, Duration.ofSeconds(10));
   }
 
   @AfterAll
@@ -50,9 +40,6 @@ class DockerRunIT {
     if (agent != null) {
       agent.close();
     }
-    List<String> left = Docker.containers("gauntlet.agent=" + AGENT);
-    Docker.removeForce(left);
-    assertThat(left).as("containers left by the runs").isEmpty();
   }
 
   private static Plan plan(String cpus, boolean cluster) {
@@ -100,7 +87,7 @@ class DockerRunIT {
   @Test
   void oneCpuQuotaHoldsForEveryServerAndNoContainerOutlivesTheRun() throws IOException {
     InspectingProgress progress = new InspectingProgress();
-    RunResult run = new RunOrchestrator(plan("1", false), Dialer.plaintext(() -> agent), r -> { }, progress,
+    RunResult run = new RunOrchestrator(plan("1", false), Dialer.plaintext(agent::server), r -> { }, progress,
         Duration.ofSeconds(10)).run();
     ResultsSchema.assertValid(ResultsJsonWriter.tree(run));
 
@@ -118,7 +105,7 @@ class DockerRunIT {
 
   @Test
   void clusteredNodeAndBunRunSeveralServerProcessesInTheirContainer() {
-    RunResult run = new RunOrchestrator(plan("2", true), Dialer.plaintext(() -> agent), r -> { }, Progress.SILENT,
+    RunResult run = new RunOrchestrator(plan("2", true), Dialer.plaintext(agent::server), r -> { }, Progress.SILENT,
         Duration.ofSeconds(10)).run();
     ResultsSchema.assertValid(ResultsJsonWriter.tree(run));
 

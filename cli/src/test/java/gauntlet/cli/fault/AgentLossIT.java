@@ -62,12 +62,29 @@ class AgentLossIT {
         plan("loss", agents, "attacker", "[1, 1.5, 2]", targetPort, "4s", onAgentLoss));
   }
 
+  /** Starts the run and kills the load agent with -9 once the second cell loads; the run goes on. */
+  private GauntletProcess killTheLoadAgentInTheSecondCell(String onAgentLoss, Path out) throws Exception {
+    GauntletProcess controller = controllerProcess(writePlan(onAgentLoss), out);
+    try {
+      controller.awaitLine(SECOND_CELL_LOADING, RUN_LIMIT);
+      attacker.kill9();
+      return controller;
+    } catch (Exception | AssertionError e) {
+      controller.close();
+      throw e;
+    }
+  }
+
+  /** The target agent, in this JVM, ended the run's session and left no process, cgroup or port behind. */
+  private void assertTheTargetAgentLeftNothing() throws Exception {
+    assertThat(target.busyWith()).isEmpty();
+    assertNothingLeft(targetName, dir.resolve("target-agent"), targetPort);
+  }
+
   @Test
   void loadAgentKilledMidCellFailsThatCellKeepsTheFinishedOneAndTheRunGoesOn() throws Exception {
     Path out = dir.resolve("out");
-    try (GauntletProcess controller = controllerProcess(writePlan("continue"), out)) {
-      controller.awaitLine(SECOND_CELL_LOADING, RUN_LIMIT);
-      attacker.kill9();
+    try (GauntletProcess controller = killTheLoadAgentInTheSecondCell("continue", out)) {
 
       int exit = controller.awaitExit(RUN_LIMIT);
       assertThat(exit).as(controller.output()).isEqualTo(1);
@@ -84,16 +101,13 @@ class AgentLossIT {
       assertThat(controller.output()).contains("[2] node 1.5 cpu: FAILED: Agent 'attacker'");
       assertThat(out.resolve("ledger.md")).exists();
     }
-    assertThat(target.busyWith()).isEmpty();
-    assertNothingLeft(targetName, dir.resolve("target-agent"), targetPort);
+    assertTheTargetAgentLeftNothing();
   }
 
   @Test
   void withAbortTheRunStopsAfterTheCellOfTheLostAgent() throws Exception {
     Path out = dir.resolve("out");
-    try (GauntletProcess controller = controllerProcess(writePlan("abort"), out)) {
-      controller.awaitLine(SECOND_CELL_LOADING, RUN_LIMIT);
-      attacker.kill9();
+    try (GauntletProcess controller = killTheLoadAgentInTheSecondCell("abort", out)) {
 
       assertThat(controller.awaitExit(RUN_LIMIT)).as(controller.output()).isEqualTo(1);
       JsonNode cells = results(out).get("cells");
@@ -102,16 +116,13 @@ class AgentLossIT {
       assertThat(cells.get(1).get("failure").asText()).startsWith("Agent 'attacker'");
       assertThat(controller.output()).contains("stopping the run: an agent was lost and on_agent_loss is abort");
     }
-    assertThat(target.busyWith()).isEmpty();
-    assertNothingLeft(targetName, dir.resolve("target-agent"), targetPort);
+    assertTheTargetAgentLeftNothing();
   }
 
   @Test
   void agentRestartedDuringTheRunIsReconnectedForTheNextCell() throws Exception {
     Path out = dir.resolve("out");
-    try (GauntletProcess controller = controllerProcess(writePlan("continue"), out)) {
-      controller.awaitLine(SECOND_CELL_LOADING, RUN_LIMIT);
-      attacker.kill9();
+    try (GauntletProcess controller = killTheLoadAgentInTheSecondCell("continue", out)) {
       // As systemd would: the same agent on the same address, a moment later.
       restarted = agentProcess("attacker", attackerPort, dir.resolve("attacker"));
 
@@ -123,7 +134,6 @@ class AgentLossIT {
       assertThat(controller.output()).contains("agent 'attacker' is back; continuing");
       assertThat(restarted.output()).contains("Session opened for run 'loss-");
     }
-    assertThat(target.busyWith()).isEmpty();
-    assertNothingLeft(targetName, dir.resolve("target-agent"), targetPort);
+    assertTheTargetAgentLeftNothing();
   }
 }

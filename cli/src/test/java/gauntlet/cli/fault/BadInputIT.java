@@ -96,6 +96,7 @@ class BadInputIT {
   void theValidPlanRuns() throws Exception {
     Path plan = Files.writeString(work.resolve("valid.yaml"), plan());
     assertThat(gauntlet("run", plan.toString(), "--out", work.resolve("valid-out").toString())).as(user.err()).isZero();
+    FaultFixtures.results(work.resolve("valid-out"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -167,5 +168,6 @@ class BadInputIT {
     assertThat(code).as(user.err()).isZero();
     assertThat(user.err()).contains("cell node-64cpu asks for 64 CPUs but this machine has " + cores
         + ": running it with " + cores);
+    FaultFixtures.results(work.resolve("local-out"));
   }
 }

@@ -61,41 +61,45 @@ class NetworkPartitionIT {
     }
   }
 
-  @Test
-  void aPartitionShorterThanTheLeaseDoesNotFailTheCell() throws Exception {
-    Duration partition = Duration.ofSeconds(6);
+  /** How a run took a partition: the controller's exit code and output, and its one cell in results.json. */
+  private record Outcome(int exit, String output, JsonNode cell) {}
+
+  /**
+   * Runs a one-cell plan of {@code duration} against the agent in the namespace and cuts the
+   * namespace off for {@code partition} once the load has begun.
+   */
+  private Outcome partitionFor(Duration partition, String duration) throws Exception {
     Path out = dir.resolve("out");
-    try (GauntletProcess controller = controller(out, "20s")) {
+    try (GauntletProcess controller = controller(out, duration)) {
       controller.awaitLine(LOADING, RUN_LIMIT);
       cutFor(partition);
 
       int exit = controller.awaitExit(RUN_LIMIT);
       JsonNode cell = results(out).get("cells").get(0);
-      System.out.printf("partition of %d s (lease %d s): exit %d, cell %s, %d requests%n", partition.toSeconds(),
-          LEASE.toSeconds(), exit, cell.get("status").asText(), cell.get("requests").asLong());
-      assertThat(exit).as(controller.output()).isZero();
-      assertThat(cell.get("status").asText()).isEqualTo("ok");
-      assertThat(cell.get("requests").asLong()).isPositive();
+      System.out.printf("partition of %d s (lease %d s): exit %d, cell %s, %d requests%s%n", partition.toSeconds(),
+          LEASE.toSeconds(), exit, cell.get("status").asText(), cell.path("requests").asLong(),
+          cell.has("failure") ? ": " + cell.get("failure").asText() : "");
+      return new Outcome(exit, controller.output(), cell);
     }
+  }
+
+  @Test
+  void aPartitionShorterThanTheLeaseDoesNotFailTheCell() throws Exception {
+    Outcome run = partitionFor(Duration.ofSeconds(6), "20s");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.cell().get("status").asText()).isEqualTo("ok");
+    assertThat(run.cell().get("requests").asLong()).isPositive();
     assertThat(agent.output()).doesNotContain("expired");
   }
 
   @Test
   void aPartitionLongerThanTheLeaseFailsTheCell() throws Exception {
-    Duration partition = LEASE.plusSeconds(5);
-    Path out = dir.resolve("out");
-    try (GauntletProcess controller = controller(out, "40s")) {
-      controller.awaitLine(LOADING, RUN_LIMIT);
-      cutFor(partition);
+    Outcome run = partitionFor(LEASE.plusSeconds(5), "40s");
 
-      int exit = controller.awaitExit(RUN_LIMIT);
-      JsonNode cell = results(out).get("cells").get(0);
-      System.out.printf("partition of %d s (lease %d s): exit %d, cell %s: %s%n", partition.toSeconds(),
-          LEASE.toSeconds(), exit, cell.get("status").asText(), cell.path("failure").asText());
-      assertThat(exit).as(controller.output()).isEqualTo(1);
-      assertThat(cell.get("status").asText()).isEqualTo("failed");
-      assertThat(cell.get("failure").asText()).startsWith("Agent 'edge'").contains("was lost");
-    }
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    assertThat(run.cell().get("status").asText()).isEqualTo("failed");
+    assertThat(run.cell().get("failure").asText()).startsWith("Agent 'edge'").contains("was lost");
     agent.awaitLine("Lease of run '.*' expired", Duration.ofSeconds(30));
   }
 

@@ -12,6 +12,7 @@ import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
 import gauntlet.agent.target.ServerPorts;
 import gauntlet.cli.CommandLineUser;
+import gauntlet.cli.TestPlans;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -123,26 +124,7 @@ class PrometheusScrapeIT {
     startPrometheus(metricsPort);
     int serverPort = ServerPorts.freeLoopbackPort();
     Path plan = work.resolve("plan.yaml");
-    Files.writeString(plan, """
-        name: prom-it
-        agents:
-          target: 127.0.0.1:%d
-        target:
-          agent: target
-          runtime: [node, go]
-          launcher: process
-          cpus: 1
-          memory: 256m
-          port: %d
-        load:
-          agents: [target]
-          url: http://{target}:%d/json
-          threads: 1
-          connections: 16
-          duration: 4s
-          warmup: 500ms
-          probe: 0s
-        """.formatted(agent.port(), serverPort, serverPort));
+    Files.writeString(plan, TestPlans.nodeAndGo("prom-it", agent.port(), serverPort));
     Path out = work.resolve("out");
     CommandLineUser user = new CommandLineUser();
 

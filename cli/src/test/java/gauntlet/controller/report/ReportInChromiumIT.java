@@ -12,6 +12,7 @@ import gauntlet.agent.target.ServerPorts;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
 import gauntlet.cli.Dialer;
+import gauntlet.cli.TestPlans;
 import gauntlet.controller.run.Progress;
 import gauntlet.controller.run.RunOrchestrator;
 import java.io.IOException;
@@ -51,26 +52,7 @@ class ReportInChromiumIT {
     agent = AgentAssembly.start(new AgentSettings("chromium-it", "127.0.0.1", 0, Duration.ofSeconds(10),
         AgentLimitsConfig.DEFAULT, Set.of(), Optional.empty(), Optional.of("process"), work.resolve("agent")));
     int port = ServerPorts.freeLoopbackPort();
-    Plan plan = PlanParser.parse("""
-        name: chromium-it
-        agents:
-          target: 127.0.0.1:%d
-        target:
-          agent: target
-          runtime: [node, go]
-          launcher: process
-          cpus: 1
-          memory: 256m
-          port: %d
-        load:
-          agents: [target]
-          url: http://{target}:%d/json
-          threads: 1
-          connections: 16
-          duration: 4s
-          warmup: 500ms
-          probe: 0s
-        """.formatted(agent.port(), port, port), "chromium-it.yaml");
+    Plan plan = PlanParser.parse(TestPlans.nodeAndGo("chromium-it", agent.port(), port), "chromium-it.yaml");
     out = work.resolve("out");
     ResultsDirectory results = new ResultsDirectory(out);
     run = new RunOrchestrator(plan, Dialer.plaintext(() -> agent), results::write, Progress.SILENT,

@@ -55,7 +55,8 @@ public final class LiveMetrics implements Progress {
         .help("Requests completed in the measured window (warm-up excluded), summed over load agents")
         .labelNames("cell", "runtime").register(registry);
     errors = Counter.builder().name("gauntlet_errors")
-        .help("Failed requests in the measured window by class: connect, read, write, timeout, status (non-2xx)")
+        .help("Failed requests in the measured window by class: " + String.join(", ",
+            ErrorClass.ALL.stream().map(ErrorClass::key).toList()) + " (status: outside 200-399)")
         .labelNames("cell", "runtime", "class").register(registry);
     targetCpu = Gauge.builder().name("gauntlet_target_cpu_percent")
         .help("The target's CPU over the last second, docker-stats arithmetic: 100 = one core")

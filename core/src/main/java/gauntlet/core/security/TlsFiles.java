@@ -1,6 +1,4 @@
-package gauntlet.agent.security;
-
-import gauntlet.core.security.SecurityConfigException;
+package gauntlet.core.security;
 
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,14 +12,14 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Turns PEM files into the JDK's key and trust managers, which gRPC's TLS credentials take. */
-final class TlsFiles {
+public final class TlsFiles {
   /** The in-memory key store's password: it never touches a disk, so it protects nothing. */
   private static final char[] IN_MEMORY = new char[0];
 
   private TlsFiles() {}
 
   /** This side's certificate chain and key, checked to belong together. */
-  static KeyManager[] keyManagers(Path certFile, String certWhat, Path keyFile, String keyWhat) {
+  public static KeyManager[] keyManagers(Path certFile, String certWhat, Path keyFile, String keyWhat) {
     List<X509Certificate> chain = PemFiles.certificates(certFile, certWhat);
     PrivateKey key = PemFiles.privateKey(keyFile, keyWhat);
     PemFiles.requireMatching(key, chain.get(0), keyWhat + " " + keyFile, certWhat + " " + certFile);
@@ -39,7 +37,7 @@ final class TlsFiles {
   }
 
   /** Trusts exactly the certificates in {@code caFile}, not the system's CAs. */
-  static TrustManager[] trustManagers(Path caFile, String what) {
+  public static TrustManager[] trustManagers(Path caFile, String what) {
     List<X509Certificate> authorities = PemFiles.certificates(caFile, what);
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");

@@ -1,6 +1,4 @@
-package gauntlet.agent.security;
-
-import gauntlet.core.security.SecurityConfigException;
+package gauntlet.core.security;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.TlsChannelCredentials;
