@@ -195,12 +195,13 @@ class DockerLauncherIT {
   }
 
   @Test
-  void aTargetThatNeverAnswersHealthyCarriesItsOutputTail() {
+  void aTargetThatAnswers404OnItsHealthPathFailsAtOnceAndCarriesItsOutputTail() {
     TargetConfig config = new TargetConfig("node", 1, 128 * MIB, false, freePort(),
         NetworkMode.BRIDGE, "127.0.0.1", "/no-such-path", Duration.ofSeconds(3));
     assertThatThrownBy(() -> launcher.start(config, support.labels("unhealthy")))
         .isInstanceOfSatisfying(TargetException.class, e -> {
-          assertThat(e.getMessage()).contains("did not answer 200").contains("/no-such-path");
+          assertThat(e.getMessage()).contains("answered 404").contains("/no-such-path")
+              .contains("waiting will not change");
           assertThat(e.outputTail()).contains("listening on port " + config.port());
         });
     assertThat(support.containersOfThisAgent(docker)).isEmpty();

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import gauntlet.agent.AgentLimitsConfig;
 import gauntlet.agent.AgentServer;
 import gauntlet.agent.AgentSettings;
 import gauntlet.agent.Launchers;
 import gauntlet.agent.target.TargetException;
+import gauntlet.agent.target.BuiltInServer;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.OpenSession;
 import gauntlet.v1.SessionEvent;
@@ -20,10 +22,12 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +51,7 @@ class PendingStartIT {
   /** Far below the health timeout, far above a removal on a loaded machine. */
   private static final Duration REMOVAL_LIMIT = Duration.ofSeconds(60);
   private final DockerItSupport support = new DockerItSupport();
+  private String silentImage;
   private DockerLauncher launcher;
   private DockerClient docker;
   private AgentServer agent;
@@ -54,10 +59,21 @@ class PendingStartIT {
   private final Map<StreamObserver<SessionMessage>, String> sessionIds = new ConcurrentHashMap<>();
 
   @BeforeAll
-  void startAgent() throws TargetException {
-    launcher = support.connect(OfflineImages.AUTO);
+  void startAgent() throws Exception {
+    // A server that answers 404 fails its start at once (that answer will not change), so the
+    // never-healthy target is one that runs and never listens: the health wait lasts its timeout.
+    silentImage = support.imagePrefix + "/silent:1";
+    try (DockerLauncher builder = support.connect(OfflineImages.AUTO)) {
+      String nodeImage = builder.images().ensure(ServerSources.embedded(BuiltInServer.NODE)).tag();
+      BuildContext context = new BuildContext().addFile("Dockerfile", ("FROM " + nodeImage + "\n"
+          + "CMD [\"node\", \"-e\", \"setInterval(() => {}, 1 << 30)\"]\n").getBytes(StandardCharsets.UTF_8), 0644);
+      new ImageBuild(builder.docker()).build(context, support.cacheDir, silentImage, Map.of());
+    }
+    launcher = DockerLauncher.connect(support.settings(OfflineImages.AUTO, Set.of(silentImage)));
     docker = launcher.docker();
-    AgentSettings settings = AgentSettings.loopback(support.agentName, support.cacheDir.resolve("agent"));
+    AgentSettings settings = new AgentSettings(support.agentName, "127.0.0.1", 0, AgentSettings.DEFAULT_LEASE,
+        AgentLimitsConfig.DEFAULT, Set.of(silentImage), Optional.empty(), Optional.empty(),
+        support.cacheDir.resolve("agent"));
     agent = AgentServer.start(settings, new Launchers(List.of(launcher), Map.of()), support.runtimes);
   }
 
@@ -143,12 +159,12 @@ class PendingStartIT {
     return startNeverHealthyTarget(cell, session, new CompletableFuture<>());
   }
 
-  /** Asks for a go server polled on a path it answers 404 on; returns its container once it runs. */
+  /** Asks for a container that runs and never listens; returns it once it runs. */
   private String startNeverHealthyTarget(String cell, StreamObserver<SessionMessage> session,
       CompletableFuture<Throwable> failure) throws Exception {
-    TargetSpec spec = TargetSpec.newBuilder().setRuntime("go").setLauncher("docker").setCpus(0.5)
-        .setMemoryBytes(64 * DockerItSupport.MIB).setPort(DockerItSupport.freePort()).setBindHost("127.0.0.1")
-        .setHealthPath("/never-healthy").setHealthTimeoutMs(HEALTH_TIMEOUT_MS).build();
+    TargetSpec spec = TargetSpec.newBuilder().setRuntime(silentImage).setLauncher("docker").setCpus(0.5)
+        .setMemoryBytes(128 * DockerItSupport.MIB).setPort(DockerItSupport.freePort()).setBindHost("127.0.0.1")
+        .setHealthPath("/json").setHealthTimeoutMs(HEALTH_TIMEOUT_MS).build();
     AgentGrpc.newStub(channel).startTarget(StartTargetRequest.newBuilder().setSessionId(sessionIds.get(session))
         .setCellId(cell).setSpec(spec).build(), new StreamObserver<TargetStarted>() {
           @Override

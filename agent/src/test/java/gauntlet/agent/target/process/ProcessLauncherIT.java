@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -144,7 +145,7 @@ class ProcessLauncherIT {
 
   @Test
   void serverThatNeverAnswersFailsWithItsOutputAndLeavesNothing(@TempDir Path dir) throws Exception {
-    Path fake = script(dir, "fake-node", VERSION + "echo 'listening soon, honest'\necho 'stuck in init' >&2\nexec sleep 600\n");
+    Path fake = script(dir, "fake-node", VERSION + "echo 'listening soon, honest'\necho 'stuck in init' >&2\nexec node -e 'setInterval(() => {}, 1 << 30)' \"$0\"\n");
     ProcessLauncher withFake = launcherWith(dir, fake);
     int port = freePort();
     TargetConfig config = new TargetConfig("node", 1, 512L << 20, false, port, NetworkMode.BRIDGE, "127.0.0.1", "/json",
@@ -189,25 +190,28 @@ class ProcessLauncherIT {
 
   @Test
   void aStartCalledOffDuringTheHealthWaitStopsTheServerAtOnce(@TempDir Path dir) throws Exception {
-    HostRuntimes runtimes = HostRuntimes.detect();
+    // A server that answers 404 fails its start at once (that answer will not change), so the
+    // never-healthy target is a "node" that runs and never listens: the health wait lasts its timeout.
+    Path silentNode = script(dir, "silent-node", "#!/bin/sh\n[ \"$1\" = --version ] && { echo v20.0.0; exit 0; }\nexec node -e 'setInterval(() => {}, 1 << 30)' \"$0\"\n");
+    HostRuntimes runtimes = HostRuntimes.detect(Map.of("GAUNTLET_NODE", silentNode.toString(),
+        "PATH", System.getenv().getOrDefault("PATH", "")), dir);
     Path targets = dir.resolve("targets");
     ProcessLauncher own = new ProcessLauncher(AGENT, targets, runtimes, new GoServerBuild(dir.resolve("cache"), runtimes));
     int port = freePort();
-    // The server answers 404 on this path: it never becomes healthy within the ten minutes allowed.
     TargetConfig neverHealthy = new TargetConfig("node", 1, 512L << 20, false, port, NetworkMode.BRIDGE, "127.0.0.1",
-        "/never-healthy", Duration.ofMinutes(10));
+        "/json", Duration.ofMinutes(10));
     StartCancellation cancellation = new StartCancellation();
     CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
       try (RunningTarget started = own.start(neverHealthy, LABELS, cancellation)) {
-        return new AssertionError("a server that answers 404 was reported healthy");
+        return new AssertionError("a server that never listens was reported healthy");
       } catch (TargetException | RuntimeException e) {
         return e;
       }
     });
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (!answers(port)) {
-      assertThat(System.nanoTime()).as("the server never listened").isLessThan(deadline);
-      assertThat(failure).as("the start ended before its server listened").isNotDone();
+    while (processesRunning(silentNode).stream().noneMatch(ProcessHandle::isAlive)) {
+      assertThat(System.nanoTime()).as("the server never started").isLessThan(deadline);
+      assertThat(failure).as("the start ended before its server ran").isNotDone();
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
 
@@ -219,7 +223,8 @@ class ProcessLauncherIT {
     System.out.printf("process target called off during its health wait: stopped after %d ms%n", stoppedMs);
     assertThat(thrown).isInstanceOf(TargetException.class).hasMessageContaining("Stopped waiting for the node process")
         .hasMessageEndingWith(": its session ended");
-    assertThat(answers(port)).as("the server after the start was called off").isFalse();
+    assertThat(processesRunning(silentNode)).as("the server after the start was called off").filteredOn(ProcessHandle::isAlive)
+        .isEmpty();
     try (Stream<Path> left = Files.list(targets)) {
       assertThat(left.toList()).as("target folders").isEmpty();
     }
