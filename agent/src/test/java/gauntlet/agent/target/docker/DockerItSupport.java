@@ -3,6 +3,8 @@ package gauntlet.agent.target.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import gauntlet.agent.target.AgentInstance;
@@ -107,12 +109,35 @@ final class DockerItSupport {
     for (Container container : containersOfThisAgent(docker)) {
       docker.removeContainerCmd(container.getId()).withForce(true).exec();
     }
-    for (Image image : imagesOfThisTest(docker)) {
-      docker.removeImageCmd(image.getId()).withForce(true).exec();
-    }
+    removeImagesOfThisTest(docker);
     assertThat(containersOfThisAgent(docker)).as("containers left by the tests").isEmpty();
     assertThat(imagesOfThisTest(docker)).as("images left by the tests").isEmpty();
     deleteTree(cacheDir);
+  }
+
+  /**
+   * Removes this test's images, children before the images they are built on (an image built
+   * FROM another one makes that one undeletable until it goes); each pass removes at least one.
+   */
+  private void removeImagesOfThisTest(DockerClient docker) {
+    List<Image> left = imagesOfThisTest(docker);
+    while (!left.isEmpty()) {
+      ConflictException conflict = null;
+      for (Image image : left) {
+        try {
+          docker.removeImageCmd(image.getId()).withForce(true).exec();
+        } catch (NotFoundException removedAlready) {
+          // Went with an image removed before it in this pass.
+        } catch (ConflictException childStillThere) {
+          conflict = childStillThere;
+        }
+      }
+      List<Image> now = imagesOfThisTest(docker);
+      if (conflict != null && now.size() >= left.size()) {
+        throw conflict;
+      }
+      left = now;
+    }
   }
 
   static void deleteTree(Path dir) {
