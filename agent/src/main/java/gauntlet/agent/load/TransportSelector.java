@@ -15,8 +15,9 @@ import java.util.Optional;
 final class TransportSelector {
   /**
    * What {@code auto} tries, best first. epoll leads, by measurement on this kind of machine (2
-   * vCPUs, Linux 6.18, shared with other builds): io_uring cost less generator CPU per request
-   * (bench/vs-wrk.sh, 5 alternating rounds: 10.1 against 15.2 us) but measured latency less
+   * vCPUs, Linux 6.18): idle, io_uring costs more generator CPU per request (bench/vs-wrk.sh,
+   * 5 alternating rounds: 12.1 against 8.7 us; only under other builds' load was it cheaper), it
+   * measures latency less
    * truly (a server answering after 10 ms: median 10.42-12.63 ms on io_uring against 10.34-10.39
    * on epoll, same JVM, alternating) and Netty's io_uring allocates ~150 bytes per request where
    * epoll allocates nothing. A load generator is first a measuring instrument, so io_uring is
