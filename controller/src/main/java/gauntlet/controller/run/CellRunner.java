@@ -16,6 +16,10 @@ import io.grpc.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,17 +107,22 @@ final class CellRunner {
     List<LoadRoutes.Route> routeList = new ArrayList<>();
     List<LoadStreams.Loader> streamLoaders = new ArrayList<>();
     List<LoadedCellResult.Loader> resultLoaders = new ArrayList<>();
+    // One line per distinct route, not per agent: a thousand load agents printed a thousand lines.
+    Map<String, List<String>> agentsByRoute = new LinkedHashMap<>();
+    Set<String> warnings = new LinkedHashSet<>();
     for (String agent : load.agents()) {
       LoadRoutes.Route r = routes.route(agent, target, startedNetwork);
       routeList.add(r);
-      progress.note(cell.id() + ": load from " + agent + " to " + r.path().url() + " (" + r.path().path() + ")");
-      r.warning().ifPresent(w -> progress.note(cell.id() + ": " + w));
+      agentsByRoute.computeIfAbsent(r.path().url() + " (" + r.path().path() + ")", k -> new ArrayList<>()).add(agent);
+      r.warning().ifPresent(warnings::add);
       AgentLink link = agents.link(agent);
       streamLoaders.add(new LoadStreams.Loader(agent, link.clock(),
           LoadSpecs.forAgent(load, URI.create(r.path().url()), load.agents().size())));
       resultLoaders.add(new LoadedCellResult.Loader(agent, link.clock(), link.info().getCores(),
           routes.onTargetHost(agent)));
     }
+    agentsByRoute.forEach((route, names) -> progress.note(cell.id() + ": load from " + AgentNames.listed(names) + " to " + route));
+    warnings.forEach(w -> progress.note(cell.id() + ": " + w));
     List<NetworkProbeResult> probes = network.probe(cell, IpLiterals.unbracket(url.getHost()),
         url.getPort() > 0 ? url.getPort() : 80);
 

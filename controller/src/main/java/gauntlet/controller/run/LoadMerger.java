@@ -6,6 +6,7 @@ import gauntlet.core.ErrorCounts;
 import gauntlet.v1.IntervalReport;
 import gauntlet.wire.HistogramAdder;
 import gauntlet.wire.LatencyHistograms;
+import gauntlet.wire.SlotCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class LoadMerger {
   }
 
   private static final class Bucket {
-    final Histogram latency = LatencyHistograms.create();
+    final SlotCounts latency = new SlotCounts();
     long requests;
     long bytes;
     ErrorCounts errors = ErrorCounts.NONE;
@@ -110,9 +111,9 @@ public final class LoadMerger {
     long start = clock.toController(report.getStartUnixNanos());
     int index = (int) Math.max(0, Math.floorDiv(start - originUnixNanos + intervalNanos / 2, intervalNanos));
     Bucket bucket = timeline.computeIfAbsent(index, i -> new Bucket());
-    // Each interval is added once, into its second; the cell's histogram is the sum of the seconds
-    // (result()). Decoding each into a histogram and adding it to both cost 33 % of a core at 1,000
-    // agents (bench/controller-scale.sh).
+    // Each interval is added once, into its second's slot counts; the cell's histogram is the sum
+    // of the seconds (result()). Decoding each into a histogram and adding it to both cost 33 % of a
+    // core at 1,000 agents (bench/controller-scale.sh).
     adder.add(report.getLatencyHistogram(), bucket.latency);
     bucket.requests += report.getRequests();
     bucket.bytes += report.getBytes();
@@ -138,7 +139,7 @@ public final class LoadMerger {
     Map.Entry<Integer, Bucket> entry = timeline.lowerEntry(timeline.lastKey());
     Bucket b = entry.getValue();
     return Optional.of(new Progress.Second(entry.getKey() + 1, b.requests * 1e9 / intervalNanos,
-        b.latency.getValueAtPercentile(99) / 1000.0, b.errors.total()));
+        b.latency.toHistogram().getValueAtPercentile(99) / 1000.0, b.errors.total()));
   }
 
   public synchronized Merged result() {
@@ -162,13 +163,13 @@ public final class LoadMerger {
     Histogram latency = LatencyHistograms.create();
     for (Map.Entry<Integer, Bucket> e : timeline.entrySet()) {
       Bucket b = e.getValue();
-      latency.add(b.latency);
-      Histogram h = b.latency.copy();
+      Histogram h = b.latency.toHistogram();
+      latency.add(h);
       long startMs = (originUnixNanos + e.getKey() * intervalNanos) / 1_000_000;
       h.setStartTimeStamp(startMs);
       h.setEndTimeStamp(startMs + intervalNanos / 1_000_000);
       intervals.add(h);
-      seconds.add(new LoadSecond(e.getKey() + 1, b.requests, b.bytes, b.errors, LatencySummary.of(b.latency),
+      seconds.add(new LoadSecond(e.getKey() + 1, b.requests, b.bytes, b.errors, LatencySummary.of(h),
           b.agentCpu));
     }
     return new Merged(requests, bytes, duration, errors, latency,

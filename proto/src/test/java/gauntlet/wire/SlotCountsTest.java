@@ -1,0 +1,71 @@
+package gauntlet.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class SlotCountsTest {
+
+  @Test
+  void encodedIntervalsSummedBySlotGiveExactlyTheHistogramTheyAddUpTo() {
+    SplittableRandom random = new SplittableRandom(11);
+    Histogram expected = LatencyHistograms.create();
+    SlotCounts sum = new SlotCounts();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      for (int interval = 0; interval < 40; interval++) {
+        Histogram h = LatencyHistograms.create();
+        int values = random.nextInt(1, 20_000);
+        for (int i = 0; i < values; i++) {
+          long value = (long) Math.exp(random.nextDouble() * Math.log(LatencyHistograms.HIGHEST_TRACKABLE_MICROS));
+          h.recordValueWithCount(Math.max(1, value), random.nextInt(50) == 0 ? 1L << 40 : 1 + random.nextInt(3));
+        }
+        ByteString encoded = LatencyHistograms.encode(h);
+        expected.add(LatencyHistograms.decode(encoded));
+        adder.add(encoded, sum);
+      }
+    }
+    Histogram merged = sum.toHistogram();
+    assertThat(merged).isEqualTo(expected);
+    assertThat(merged.getTotalCount()).isEqualTo(expected.getTotalCount());
+    assertThat(merged.getMaxValue()).isEqualTo(expected.getMaxValue());
+    assertThat(merged.getMinNonZeroValue()).isEqualTo(expected.getMinNonZeroValue());
+  }
+
+  @Test
+  void theSlotCountIsTheAgreedShapesCountsLength() {
+    Histogram top = LatencyHistograms.create();
+    top.recordValue(LatencyHistograms.HIGHEST_TRACKABLE_MICROS);
+    SlotCounts sum = new SlotCounts();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      adder.add(LatencyHistograms.encode(top), sum);
+    }
+    assertThat(sum.toHistogram()).isEqualTo(top);
+    assertThat(SlotCounts.SLOTS).isEqualTo(23_552);
+  }
+
+  @Test
+  void intervalsOfAnotherShapeAreSummedTheLongWayAndStillExactly() {
+    Histogram coarse = new Histogram(1, LatencyHistograms.HIGHEST_TRACKABLE_MICROS, 2);
+    coarse.recordValue(1234);
+    coarse.recordValue(98_765);
+    Histogram fine = LatencyHistograms.create();
+    fine.recordValue(17);
+    SlotCounts sum = new SlotCounts();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      adder.add(LatencyHistograms.encode(coarse), sum);
+      adder.add(LatencyHistograms.encode(fine), sum);
+    }
+    Histogram expected = LatencyHistograms.create();
+    expected.add(LatencyHistograms.decode(LatencyHistograms.encode(coarse)));
+    expected.add(fine);
+    assertThat(sum.toHistogram()).isEqualTo(expected);
+  }
+
+  @Test
+  void nothingAddedIsAnEmptyHistogram() {
+    assertThat(new SlotCounts().toHistogram().getTotalCount()).isZero();
+  }
+}
