@@ -5,11 +5,15 @@
 # variants' order. Per run it reads:
 #   to-Running   ms from the command's start to its "Running" line on stdout (wrk: about 2 ms)
 #   first/steady the first measured second's requests over the median of seconds 2-5, from the .hlog
+#   steady       that median, requests/second: a variant whose steady rate is lower (C1 only) is
+#                not "at full speed" however flat its first second is
 # and prints per-variant medians. Goal: to-Running <= 1000 ms with first/steady >= 0.95.
 # Usage: bench/time-to-running.sh [ROUNDS=5] [VARIANT...]
 #   VARIANT is NAME or NAME=JAVA|JVM OPTIONS|LOAD FLAGS, e.g. 'c1=java|-XX:TieredStopAtLevel=1|--no-jit-warmup'
 #   (JAVA: a java binary, or empty for the PATH's one). Built-in names:
-#     launcher   ./gauntlet's own java command (its CDS archive and flags), default JIT warm-up
+#     launcher   ./gauntlet's own java command (its CDS archive and flags), default JIT warm-up; for
+#                this bench's 5 s runs that is C1 only (scripts/load-jit.sh)
+#     launcher-c2  the same with GAUNTLET_JIT=c2: C1 and C2, as for runs of 10 s or more
 #     plain      java -jar, default JIT warm-up
 #     before     java -jar $BEFORE_JAR (a jar built from an older commit, to compare against)
 #     cold       java -jar --no-jit-warmup
@@ -36,7 +40,7 @@ jar="$root/cli/target/gauntlet.jar"
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 
 variants=("$@")
-(( ${#variants[@]} )) || variants=(plain cold launcher jdk25-aot)
+(( ${#variants[@]} )) || variants=(plain cold launcher launcher-c2 jdk25-aot)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 case "$server_kind" in
@@ -62,7 +66,11 @@ command_of() {
     launcher)
       # A first `load` records the launcher's class archive (when the jar is newer than it).
       "$root/gauntlet" load --no-jit-warmup -t1 -c2 -d1 "$url" >"$work/launcher-train.log" 2>&1 || true
-      GAUNTLET_PRINT_JAVA=1 "$root/gauntlet" load ;;
+      # Its JIT choice depends on the duration: C1 only under 10 s (scripts/load-jit.sh).
+      GAUNTLET_PRINT_JAVA=1 "$root/gauntlet" load -d"$duration" ;;
+    launcher-c2)
+      "$root/gauntlet" load --no-jit-warmup -t1 -c2 -d1 "$url" >"$work/launcher-train.log" 2>&1 || true
+      GAUNTLET_JIT=c2 GAUNTLET_PRINT_JAVA=1 "$root/gauntlet" load -d"$duration" ;;
     plain) printf '%s\n' java -jar "$jar" ;;
     before) [[ -f "${BEFORE_JAR:-}" ]] || return 1; printf '%s\n' java -jar "$BEFORE_JAR" ;;
     cold) printf '%s\n' java -jar "$jar" --no-jit-warmup ;;
@@ -108,7 +116,7 @@ run_one() {
       m=0; for (i=2;i<=n;i++) s[i-1]=c[i]; k=n-1
       for (i=1;i<=k;i++) for (j=i+1;j<=k;j++) if (s[j]<s[i]) {t=s[i]; s[i]=s[j]; s[j]=t}
       med = k%2 ? s[(k+1)/2] : (s[k/2]+s[k/2+1])/2
-      printf "%.3f", (med > 0 ? c[1] / med : 0) }' "$work/$name-$n.csv")
+      printf "%.3f %.0f", (med > 0 ? c[1] / med : 0), med }' "$work/$name-$n.csv")
   echo "$ms $ratio"
 }
 
@@ -120,7 +128,7 @@ for v in "${variants[@]}"; do
   name=${v%%=*}
   if mapfile -t _ < <(command_of "$v") && ((${#_[@]})); then active+=("$v"); else echo "skipped: $name" >&2; fi
 done
-printf '%-6s %-12s %14s %14s\n' round variant "to-Running ms" "first/steady"
+printf '%-6s %-12s %14s %14s %14s\n' round variant "to-Running ms" "first/steady" "steady req/s"
 for round in $(seq 1 "$rounds"); do
   order=("${active[@]}")
   if (( round % 2 == 0 )); then
@@ -129,15 +137,16 @@ for round in $(seq 1 "$rounds"); do
   for v in "${order[@]}"; do
     name=${v%%=*}
     mapfile -t cmd < <(command_of "$v")
-    read -r ms ratio < <(run_one "$name" "$round" "${cmd[@]}")
-    printf '%-6s %-12s %14s %14s\n' "$round" "$name" "$ms" "$ratio"
-    echo "$name $ms $ratio" >>"$results"
+    read -r ms ratio steady < <(run_one "$name" "$round" "${cmd[@]}")
+    printf '%-6s %-12s %14s %14s %14s\n' "$round" "$name" "$ms" "$ratio" "$steady"
+    echo "$name $ms $ratio $steady" >>"$results"
   done
 done
 echo
 for v in "${active[@]}"; do
   name=${v%%=*}
-  printf 'median %-12s to-Running %6s ms   first/steady %s\n' "$name" \
+  printf 'median %-12s to-Running %6s ms   first/steady %s   steady %s req/s\n' "$name" \
     "$(awk -v n="$name" '$1==n {print $2}' "$results" | median)" \
-    "$(awk -v n="$name" '$1==n {print $3}' "$results" | median)"
+    "$(awk -v n="$name" '$1==n {print $3}' "$results" | median)" \
+    "$(awk -v n="$name" '$1==n {print $4}' "$results" | median)"
 done

@@ -23,6 +23,7 @@ mkdir -p "$dir/bin" "$dir/lib" "$dir/systemd"
 cp "$jar" "$dir/lib/gauntlet.jar"
 cp "$repo/dist/src/main/release/gauntlet" "$dir/bin/gauntlet"
 chmod 755 "$dir/bin/gauntlet"
+cp "$repo/scripts/load-jit.sh" "$dir/lib/load-jit.sh"
 cp "$repo/deploy/systemd/gauntlet-agent.service" "$dir/systemd/"
 cp "$repo/dist/src/main/release/README.md" "$dir/README.md"
 hash=$(cd "$dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)

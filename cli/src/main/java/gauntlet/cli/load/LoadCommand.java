@@ -3,6 +3,7 @@ package gauntlet.cli.load;
 import gauntlet.core.LoadDefaults;
 import gauntlet.core.LoadTransport;
 
+import gauntlet.agent.load.JitCompilers;
 import gauntlet.agent.load.LoadEngine;
 import gauntlet.agent.load.LoadOptions;
 import gauntlet.agent.load.LoadRun;
@@ -40,6 +41,13 @@ public final class LoadCommand implements Callable<Integer> {
   /** Enough for two quiet slices: the warm-up ends on the compiler's quiet, not on a clock. */
   private static final Duration JIT_WARMUP_AT_LEAST = Duration.ofMillis(500);
   private static final Duration JIT_WARMUP_AT_MOST = Duration.ofSeconds(15);
+  /**
+   * With C1 only, one slice: C1 compiles the request path within it, and a longer warm-up kept
+   * compiling cold code for ~1 s without making the first second faster (bench/time-to-running.sh:
+   * "Running" after 0.88 s, its first second at 0.92 of the steady rate, against 1.4-1.7 s and
+   * 0.91-0.98 waiting for C1 to go quiet).
+   */
+  private static final Duration C1_WARMUP = Duration.ofMillis(300);
 
   @Spec
   CommandSpec spec;
@@ -93,7 +101,7 @@ public final class LoadCommand implements Callable<Integer> {
   Path hlog;
 
   @Option(names = "--no-jit-warmup", description = "Skips compiling the request path against an in-process loopback "
-      + "server first (until the JIT settles, 0.5-15 s); the first seconds of the run are then measured by "
+      + "server first (until the JIT settles, 0.5-15 s; 0.3 s with C1 only); the first seconds of the run are then measured by "
       + "interpreted code while the compiler takes CPU.")
   boolean noJitWarmup;
 
@@ -119,14 +127,23 @@ public final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LoadTally tally = new LoadTally(options.warmup(), options.interval());
+    JitCompilers jit = JitCompilers.ofThisJvm();
     try (LoadEngine engine = new LoadEngine()) {
       engine.transportFor(options.transport()).note()
           .ifPresent(note -> spec.commandLine().getErr().println("gauntlet load: " + note));
-      if (!noJitWarmup) {
+      if (jit == JitCompilers.C1_ONLY) {
         // On stderr: stdout keeps wrk's shape, line for line.
+        err.println("gauntlet load: JIT: C1 only, ready at once but costlier per request than with C2 (./gauntlet "
+            + "runs loads under 10 s so; GAUNTLET_JIT=c2 compiles with C2 too)");
+      }
+      if (!noJitWarmup) {
         err.println("gauntlet load: warming up the JIT in-process before measuring (--no-jit-warmup skips it) ...");
         err.flush();
-        engine.warmUp(options, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
+        if (jit == JitCompilers.C1_ONLY) {
+          engine.warmUp(options, C1_WARMUP, C1_WARMUP);
+        } else {
+          engine.warmUp(options, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
+        }
       }
       if (!json) {
         // Printed when the run really starts, as wrk does: scripts time their samples from it.
@@ -142,7 +159,7 @@ public final class LoadCommand implements Callable<Integer> {
     if (hlog != null) {
       writeHlog(tally);
     }
-    out.print(json ? LoadJson.render(tally) + System.lineSeparator() : WrkReport.summary(options, tally, latency));
+    out.print(json ? LoadJson.render(tally, jit) + System.lineSeparator() : WrkReport.summary(options, tally, latency));
     out.flush();
     long succeeded = tally.requests() - tally.errors().get(ErrorClass.STATUS);
     if (succeeded <= 0) {

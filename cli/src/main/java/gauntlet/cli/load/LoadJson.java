@@ -2,6 +2,7 @@ package gauntlet.cli.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gauntlet.agent.load.JitCompilers;
 import gauntlet.core.ErrorClass;
 import gauntlet.core.ErrorCounts;
 import gauntlet.controller.report.LatencyJson;
@@ -11,7 +12,8 @@ import gauntlet.controller.report.LatencySummary;
 final class LoadJson {
   private LoadJson() {}
 
-  static String render(LoadTally tally) {
+  /** @param jit the compilers that ran the load, recorded because C1 alone costs more CPU per request */
+  static String render(LoadTally tally, JitCompilers jit) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     double seconds = tally.seconds();
@@ -29,6 +31,7 @@ final class LoadJson {
       LatencyJson.put(root, "service_ms", LatencySummary.of(tally.serviceTime()));
     }
     root.put("transport", tally.transport());
+    root.put("jit", jit.key());
     try {
       return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e1) {

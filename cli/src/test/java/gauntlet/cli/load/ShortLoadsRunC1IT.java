@@ -1,0 +1,111 @@
+package gauntlet.cli.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gauntlet.agent.load.TestHttpServer;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A short {@code load} starts with C1 only: the launchers' choice (scripts/load-jit.sh, sourced by
+ * ./gauntlet and a release's bin/gauntlet), and what such a JVM says and records.
+ */
+class ShortLoadsRunC1IT {
+  private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+  @Test
+  void loadsUnderTenSecondsGetC1OnlyAndLongerOnesBothCompilers() throws Exception {
+    assertThat(choice(Map.of(), "load", "-d2s", "http://x/")).isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of(), "load", "-t1", "-d", "2", "http://x/")).isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of(), "load", "--duration=500ms", "http://x/")).isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of(), "load", "--duration", "9.5s", "http://x/")).isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of(), "load", "-d10s", "http://x/")).isEmpty();
+    assertThat(choice(Map.of(), "load", "http://x/")).as("wrk's default, 10 s").isEmpty();
+    assertThat(choice(Map.of(), "load", "-d1m", "http://x/")).isEmpty();
+    assertThat(choice(Map.of(), "load", "-d1m30s", "http://x/")).as("unread: both, load reports it").isEmpty();
+    assertThat(choice(Map.of(), "agent", "-d2s")).as("only load").isEmpty();
+  }
+
+  @Test
+  void gauntletJitChoosesForEveryLoadAndAnUnknownValueIsRefused() throws Exception {
+    assertThat(choice(Map.of("GAUNTLET_JIT", "c2"), "load", "-d2s", "http://x/")).isEmpty();
+    assertThat(choice(Map.of("GAUNTLET_JIT", "c1"), "load", "-d1m", "http://x/")).isEqualTo(C1_ONLY);
+
+    Process p = script(Map.of("GAUNTLET_JIT", "fast"), "load", "-d2s", "http://x/");
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(err).contains("GAUNTLET_JIT='fast' must be auto, c1 or c2");
+  }
+
+  @Test
+  void aC1OnlyLoadSaysSoAndRecordsItWhereBothCompilersRecordC2() throws Exception {
+    try (TestHttpServer server = new TestHttpServer(TestHttpServer.immediate())) {
+      Run c1 = load(server, C1_ONLY);
+      assertThat(c1.json().get("jit").asText()).isEqualTo("c1");
+      assertThat(c1.err()).contains("JIT: C1 only").contains("warming up the JIT");
+      assertThat(c1.json().get("requests").asLong()).isPositive();
+
+      Run c2 = load(server, "-XX:+TieredCompilation");
+      assertThat(c2.json().get("jit").asText()).isEqualTo("c2");
+      assertThat(c2.err()).doesNotContain("C1 only");
+    }
+  }
+
+  private record Run(JsonNode json, String err) {}
+
+  private static Run load(TestHttpServer server, String jvmOption) throws Exception {
+    File err = File.createTempFile("gauntlet-load", ".err");
+    try {
+      Process p = new ProcessBuilder(java(), "-Xmx256m", jvmOption, "-jar", jar().toString(), "load", "-t1", "-c2",
+          "-d1s", "--json", server.url().toString())
+          .redirectError(err)
+          .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String errText = java.nio.file.Files.readString(err.toPath());
+      assertThat(p.exitValue()).as(errText).isZero();
+      return new Run(new ObjectMapper().readTree(out), errText);
+    } finally {
+      assertThat(err.delete()).isTrue();
+    }
+  }
+
+  private static String choice(Map<String, String> env, String... args) throws Exception {
+    Process p = script(env, args);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    return out;
+  }
+
+  /** The launchers' function, under POSIX sh as the release's launcher runs it. */
+  private static Process script(Map<String, String> env, String... args) throws Exception {
+    Path script = Path.of("..", "scripts", "load-jit.sh").toAbsolutePath().normalize();
+    assertThat(script).exists();
+    List<String> command = new ArrayList<>(List.of("sh", "-c", ". \"$0\"; gauntlet_load_jit \"$@\"", script.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("GAUNTLET_JIT");
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static Path jar() {
+    Path jar = Path.of("target", "gauntlet.jar").toAbsolutePath();
+    assertThat(jar).as("the cli jar, built by package before the integration tests").exists();
+    return jar;
+  }
+}
