@@ -1,5 +1,5 @@
 # Shared by bench/vs-wrk.sh and bench/generator-bound.sh (sourced, not run): the server under load,
-# CPU readings from /proc, medians. Loopback only. Expects $root and $work set, and calls
+# one measured generator run, CPU readings from /proc, medians. Loopback only. Expects $root and $work set, and calls
 # bench_cleanup from the sourcing script's EXIT trap.
 server_pid=""
 
@@ -53,6 +53,29 @@ bench_tool_command() {
   else
     echo "java ${GAUNTLET_JAVA_OPTS:-} -jar $jar load --transport ${tool#gauntlet-} -t1 -c$connections -d${duration}s $url"
   fi
+}
+
+# bench_run NAME COMMAND...: runs one generator to its end, reading its CPU (and the server's) over
+# the steady middle of the run, from 30 % of DURATION after its "Running" line for half of DURATION;
+# prints "rps gen_cpu_ticks server_cpu_ticks window_s".
+bench_run() {
+  local name=$1; shift
+  local out="$work/$name.out"
+  "$@" >"$out" 2>&1 &
+  local pid=$!
+  # Gauntlet warms its JIT before "Running" (up to 15 s, more under a CPU quota): measuring starts after it.
+  for _ in $(seq 1 1200); do grep -q "^Running" "$out" 2>/dev/null && break; sleep 0.05; done
+  local skip=$(( duration * 3 / 10 )) window=$(( duration / 2 ))
+  sleep "$skip"
+  local g0 s0 g1 s1
+  g0=$(cpu_ticks "$pid"); s0=$(cpu_ticks "$server_pid")
+  sleep "$window"
+  g1=$(cpu_ticks "$pid"); s1=$(cpu_ticks "$server_pid")
+  wait "$pid" || { echo "$bench_name: $name failed:" >&2; cat "$out" >&2; exit 1; }
+  local rps
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  [[ -n "$rps" ]] || { echo "$bench_name: $name printed no Requests/sec:" >&2; cat "$out" >&2; exit 1; }
+  echo "$rps $(( g1 - g0 )) $(( s1 - s0 )) $window"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END{if (NR == 0) print "nan"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -55,27 +55,6 @@ bench_require
 make_group
 bench_start_server "${SERVER:-go}" 0
 
-# run_one NAME COMMAND... inside the group: prints "rps gen_cpu_ticks window_s"
-run_one() {
-  local name=$1; shift
-  local out="$work/$name.out"
-  # The shell enters the group, then becomes the generator: every thread it starts is held to the quota.
-  sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$group" "$@" >"$out" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 1200); do grep -q "^Running" "$out" 2>/dev/null && break; sleep 0.05; done
-  local skip=$(( duration * 3 / 10 )) window=$(( duration / 2 ))
-  sleep "$skip"
-  local g0 g1
-  g0=$(cpu_ticks "$pid")
-  sleep "$window"
-  g1=$(cpu_ticks "$pid")
-  wait "$pid" || { echo "$bench_name: $name failed:" >&2; cat "$out" >&2; exit 1; }
-  local rps
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-  [[ -n "$rps" ]] || { echo "$bench_name: $name printed no Requests/sec:" >&2; cat "$out" >&2; exit 1; }
-  echo "$rps $(( g1 - g0 )) $window"
-}
-
 tools=(wrk)
 for t in "${transports[@]}"; do tools+=("gauntlet-$t"); done
 echo "generator-bound: $rounds rounds of ${duration}s, -t1 -c$connections, generator on core 1 held to $quota of a core" \
@@ -84,9 +63,11 @@ printf '%-6s %-17s %12s %14s %22s\n' round tool "req/s" "gen CPU %" "req per gen
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
   for tool in $(bench_order "$round" "${tools[@]}"); do
-    # shellcheck disable=SC2046
-    line=$(run_one "$tool-$round" taskset -c 1 $(bench_tool_command "$tool"))
-    read -r rps gen window <<<"$line"
+    # The shell enters the group, then becomes the generator: every thread it starts is held to the quota.
+    # shellcheck disable=SC2016,SC2046
+    line=$(bench_run "$tool-$round" sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$group" \
+      taskset -c 1 $(bench_tool_command "$tool"))
+    read -r rps gen _ window <<<"$line"
     cpu_pct=$(awk -v t="$gen" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.1f", (t/hz)/w*100}')
     per_cpu_s=$(awk -v t="$gen" -v r="$rps" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.0f", (t > 0 ? r*w/(t/hz) : 0)}')
     printf '%-6s %-17s %12.0f %14s %22s\n' "$round" "$tool" "$rps" "$cpu_pct" "$per_cpu_s"

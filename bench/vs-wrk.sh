@@ -28,27 +28,6 @@ trap 'bench_stop_server; rm -rf "$work"' EXIT INT TERM
 bench_require
 bench_start_server "${SERVER:-go}" 0
 
-# run_one NAME COMMAND... : prints "rps gen_cpu_ticks server_cpu_ticks window_s"
-run_one() {
-  local name=$1; shift
-  local out="$work/$name.out"
-  "$@" >"$out" 2>&1 &
-  local pid=$!
-  # Gauntlet warms its JIT before "Running" (up to 15 s): measuring starts after it.
-  for _ in $(seq 1 600); do grep -q "^Running" "$out" 2>/dev/null && break; sleep 0.05; done
-  local skip=$(( duration * 3 / 10 )) window=$(( duration / 2 ))
-  sleep "$skip"
-  local g0 s0 g1 s1
-  g0=$(cpu_ticks "$pid"); s0=$(cpu_ticks "$server_pid")
-  sleep "$window"
-  g1=$(cpu_ticks "$pid"); s1=$(cpu_ticks "$server_pid")
-  wait "$pid" || { echo "$bench_name: $name failed:" >&2; cat "$out" >&2; exit 1; }
-  local rps
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-  [[ -n "$rps" ]] || { echo "$bench_name: $name printed no Requests/sec:" >&2; cat "$out" >&2; exit 1; }
-  echo "$rps $(( g1 - g0 )) $(( s1 - s0 )) $window"
-}
-
 tools=(wrk)
 for t in "${transports[@]}"; do tools+=("gauntlet-$t"); done
 echo "vs-wrk: $rounds rounds of ${duration}s, -t1 -c$connections, ${SERVER:-go} server on core 0, generators on core 1;" \
@@ -58,7 +37,7 @@ results="$work/results"
 for round in $(seq 1 "$rounds"); do
   for tool in $(bench_order "$round" "${tools[@]}"); do
     # shellcheck disable=SC2046
-    line=$(run_one "$tool-$round" taskset -c 1 $(bench_tool_command "$tool"))
+    line=$(bench_run "$tool-$round" taskset -c 1 $(bench_tool_command "$tool"))
     read -r rps gen srv window <<<"$line"
     gen_us=$(awk -v t="$gen" -v r="$rps" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.3f", (t/hz)/(r*w)*1e6}')
     srv_us=$(awk -v t="$srv" -v r="$rps" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.3f", (t/hz)/(r*w)*1e6}')

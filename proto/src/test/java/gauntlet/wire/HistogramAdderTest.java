@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.junit.jupiter.api.Test;
@@ -13,18 +12,12 @@ class HistogramAdderTest {
 
   @Test
   void addingEncodedIntervalsGivesExactlyTheSumOfTheDecodedOnes() {
-    SplittableRandom random = new SplittableRandom(7);
+    RandomIntervals intervals = new RandomIntervals(7);
     Histogram expected = LatencyHistograms.create();
     Histogram sum = LatencyHistograms.create();
     try (HistogramAdder adder = new HistogramAdder()) {
       for (int interval = 0; interval < 50; interval++) {
-        Histogram h = LatencyHistograms.create();
-        int values = random.nextInt(1, 30_000);
-        for (int i = 0; i < values; i++) {
-          // Across the whole range, 1 us to 1 h, and a large count now and then.
-          long value = (long) Math.exp(random.nextDouble() * Math.log(LatencyHistograms.HIGHEST_TRACKABLE_MICROS));
-          h.recordValueWithCount(Math.max(1, value), random.nextInt(50) == 0 ? 1L << 40 : 1 + random.nextInt(3));
-        }
+        Histogram h = intervals.next(30_000);
         ByteString encoded = LatencyHistograms.encode(h);
         expected.add(LatencyHistograms.decode(encoded));
         assertThat(adder.addSparse(encoded, sum)).as("the short way was taken").isTrue();

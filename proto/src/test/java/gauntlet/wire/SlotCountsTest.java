@@ -3,7 +3,6 @@ package gauntlet.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -11,17 +10,12 @@ class SlotCountsTest {
 
   @Test
   void encodedIntervalsSummedBySlotGiveExactlyTheHistogramTheyAddUpTo() {
-    SplittableRandom random = new SplittableRandom(11);
+    RandomIntervals intervals = new RandomIntervals(11);
     Histogram expected = LatencyHistograms.create();
     SlotCounts sum = new SlotCounts();
     try (HistogramAdder adder = new HistogramAdder()) {
       for (int interval = 0; interval < 40; interval++) {
-        Histogram h = LatencyHistograms.create();
-        int values = random.nextInt(1, 20_000);
-        for (int i = 0; i < values; i++) {
-          long value = (long) Math.exp(random.nextDouble() * Math.log(LatencyHistograms.HIGHEST_TRACKABLE_MICROS));
-          h.recordValueWithCount(Math.max(1, value), random.nextInt(50) == 0 ? 1L << 40 : 1 + random.nextInt(3));
-        }
+        Histogram h = intervals.next(20_000);
         ByteString encoded = LatencyHistograms.encode(h);
         expected.add(LatencyHistograms.decode(encoded));
         adder.add(encoded, sum);

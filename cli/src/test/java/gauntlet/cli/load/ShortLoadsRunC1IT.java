@@ -65,7 +65,7 @@ class ShortLoadsRunC1IT {
   private static Run load(TestHttpServer server, String jvmOption) throws Exception {
     File err = File.createTempFile("gauntlet-load", ".err");
     try {
-      Process p = new ProcessBuilder(java(), "-Xmx256m", jvmOption, "-jar", jar().toString(), "load", "-t1", "-c2",
+      Process p = new ProcessBuilder(GauntletJar.java(), "-Xmx256m", jvmOption, "-jar", GauntletJar.jar().toString(), "load", "-t1", "-c2",
           "-d1s", "--json", server.url().toString())
           .redirectError(err)
           .start();
@@ -97,15 +97,5 @@ class ShortLoadsRunC1IT {
     builder.environment().remove("GAUNTLET_JIT");
     builder.environment().putAll(env);
     return builder.start();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static Path jar() {
-    Path jar = Path.of("target", "gauntlet.jar").toAbsolutePath();
-    assertThat(jar).as("the cli jar, built by package before the integration tests").exists();
-    return jar;
   }
 }

@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,7 @@ class WrkCompatibilityIT {
   @Test
   void ctrlCPrintsThePartialSummaryAsWrkDoes() throws Exception {
     try (TestHttpServer server = new TestHttpServer(TestHttpServer.immediate())) {
-      Process load = new ProcessBuilder(java(), "-jar", jar().toString(), "load", "--no-jit-warmup", "-t1", "-c2",
+      Process load = new ProcessBuilder(GauntletJar.java(), "-jar", GauntletJar.jar().toString(), "load", "--no-jit-warmup", "-t1", "-c2",
           "-d", "60", server.url().toString()).redirectErrorStream(true).start();
       try {
         BufferedReader out = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
@@ -150,15 +149,5 @@ class WrkCompatibilityIT {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
     return out;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static Path jar() {
-    Path jar = Path.of("target", "gauntlet.jar").toAbsolutePath();
-    assertThat(jar).as("the cli jar, built by package before the integration tests").exists();
-    return jar;
   }
 }
