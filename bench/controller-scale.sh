@@ -5,7 +5,7 @@
 # the start skew, and whether the merged counts equal what the agents sent (exit 1 when not).
 #   bench/controller-scale.sh [AGENTS=1000] [SECONDS=10]
 # Environment: GAUNTLET_JAR (default cli/target/gauntlet.jar), CONTROLLER_JAVA_OPTS (the controller's JVM options),
-# FARM_JAVA_OPTS (the simulated agents' JVM; default C1 only: the simulator shares the machine with the
+# CONTROLLER_RUN_ARGS (more `gauntlet run` flags, e.g. "--lease 60s"), FARM_JAVA_OPTS (the simulated agents' JVM; default C1 only: the simulator shares the machine with the
 # controller it measures, and C2 compiling in it took 4 s of CPU from the controller's start), KEEP=1 keeps the work directory
 # (plan.yaml, controller.out/.err, results/), SKIP_BUILD=1 uses the jars already built.
 set -euo pipefail
@@ -29,5 +29,5 @@ fi
 module="$root/bench/controller-scale/target"
 echo "controller-scale: machine load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores before the run" >&2
 # shellcheck disable=SC2086
-java ${FARM_JAVA_OPTS--XX:TieredStopAtLevel=1} -cp "$module/classes:$(cat "$module/classpath.txt")" gauntlet.scale.ControllerScaleBench \
+java ${FARM_JAVA_OPTS--XX:TieredStopAtLevel=1} -Dgauntlet.scale.runArgs="${CONTROLLER_RUN_ARGS:-}" -cp "$module/classes:$(cat "$module/classpath.txt")" gauntlet.scale.ControllerScaleBench \
   "$agents" "$seconds" "${GAUNTLET_JAR:-$root/cli/target/gauntlet.jar}" "$work" ${CONTROLLER_JAVA_OPTS:-}

@@ -64,6 +64,11 @@ public final class ControllerScaleBench {
       command.addAll(settings.javaOptions());
       command.addAll(List.of("-jar", settings.controllerJar().toString(), "run", plan.toString(),
           "--out", results.toString()));
+      // CONTROLLER_RUN_ARGS (bench/controller-scale.sh): more of run's own flags, e.g. --lease 60s.
+      String runArgs = System.getProperty("gauntlet.scale.runArgs", "").trim();
+      if (!runArgs.isEmpty()) {
+        command.addAll(List.of(runArgs.split("\\s+")));
+      }
       Process controller = new ProcessBuilder(command)
           .redirectOutput(settings.work().resolve("controller.out").toFile())
           .redirectError(settings.work().resolve("controller.err").toFile())
