@@ -1,4 +1,4 @@
-# Shared by bench/vs-wrk.sh and bench/generator-bound.sh (sourced, not run): the server under load,
+# Shared by bench/vs-wrk.sh, bench/generator-bound.sh and bench/time-to-running.sh (sourced, not run): the server under load,
 # one measured generator run, CPU readings from /proc, medians. Loopback only. Expects $root and $work set, and calls
 # bench_cleanup from the sourcing script's EXIT trap.
 server_pid=""

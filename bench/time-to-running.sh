@@ -26,12 +26,10 @@ server_kind=${SERVER:-go}
 duration=5
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/gauntlet-ttr.XXXXXX)
-server_pid=""
-cleanup() {
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+bench_name=time-to-running
+# shellcheck source=common.sh
+source "$root/bench/common.sh"
+trap 'bench_stop_server; rm -rf "$work"' EXIT INT TERM
 
 command -v taskset >/dev/null || { echo "time-to-running: taskset is missing (util-linux)" >&2; exit 2; }
 (( $(nproc) >= 2 )) || { echo "time-to-running: needs 2 cores (server on 0, generator on 1)" >&2; exit 2; }
@@ -42,34 +40,23 @@ jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 variants=("$@")
 (( ${#variants[@]} )) || variants=(plain cold launcher launcher-c2 jdk25-aot)
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-case "$server_kind" in
-  go)
-    cp "$root/servers/go/main.go" "$root/servers/go/go.mod" "$work/"
-    (cd "$work" && CGO_ENABLED=0 GOFLAGS=-mod=mod GOCACHE="$work/gocache" go build -o server .)
-    HOST=127.0.0.1 PORT=$port GOMAXPROCS=1 taskset -c 0 "$work/server" >"$work/server.log" 2>&1 &
-    ;;
-  node)
-    HOST=127.0.0.1 PORT=$port taskset -c 0 node "$root/servers/node/server.js" >"$work/server.log" 2>&1 &
-    ;;
-  *) echo "time-to-running: SERVER must be go or node" >&2; exit 2 ;;
-esac
-server_pid=$!
-url="http://127.0.0.1:$port/json"
-for _ in $(seq 1 50); do curl -sf "$url" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -sf "$url" >/dev/null || { echo "time-to-running: server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+bench_start_server "$server_kind" 0
+
+# A first `load` records the launcher's class archive (when the jar is newer than it).
+record_launcher_archive() {
+  "$root/gauntlet" load --no-jit-warmup -t1 -c2 -d1 "$url" >"$work/launcher-train.log" 2>&1 || true
+}
 
 # command_of VARIANT: prints the java command (one word per line) for it, without load's arguments.
 command_of() {
   local spec=$1
   case "$spec" in
     launcher)
-      # A first `load` records the launcher's class archive (when the jar is newer than it).
-      "$root/gauntlet" load --no-jit-warmup -t1 -c2 -d1 "$url" >"$work/launcher-train.log" 2>&1 || true
+      record_launcher_archive
       # Its JIT choice depends on the duration: C1 only under 10 s (scripts/load-jit.sh).
       GAUNTLET_PRINT_JAVA=1 "$root/gauntlet" load -d"$duration" ;;
     launcher-c2)
-      "$root/gauntlet" load --no-jit-warmup -t1 -c2 -d1 "$url" >"$work/launcher-train.log" 2>&1 || true
+      record_launcher_archive
       GAUNTLET_JIT=c2 GAUNTLET_PRINT_JAVA=1 "$root/gauntlet" load -d"$duration" ;;
     plain) printf '%s\n' java -jar "$jar" ;;
     before) [[ -f "${BEFORE_JAR:-}" ]] || return 1; printf '%s\n' java -jar "$BEFORE_JAR" ;;
@@ -120,7 +107,6 @@ run_one() {
   echo "$ms $ratio"
 }
 
-median() { sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 results="$work/results"
 : >"$results"
 active=()

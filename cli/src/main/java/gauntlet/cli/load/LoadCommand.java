@@ -139,11 +139,8 @@ public final class LoadCommand implements Callable<Integer> {
       if (!noJitWarmup) {
         err.println("gauntlet load: warming up the JIT in-process before measuring (--no-jit-warmup skips it) ...");
         err.flush();
-        if (jit == JitCompilers.C1_ONLY) {
-          engine.warmUp(options, C1_WARMUP, C1_WARMUP);
-        } else {
-          engine.warmUp(options, JIT_WARMUP_AT_LEAST, JIT_WARMUP_AT_MOST);
-        }
+        boolean c1Only = jit == JitCompilers.C1_ONLY;
+        engine.warmUp(options, c1Only ? C1_WARMUP : JIT_WARMUP_AT_LEAST, c1Only ? C1_WARMUP : JIT_WARMUP_AT_MOST);
       }
       if (!json) {
         // Printed when the run really starts, as wrk does: scripts time their samples from it.

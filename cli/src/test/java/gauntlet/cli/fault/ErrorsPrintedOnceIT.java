@@ -3,6 +3,7 @@ package gauntlet.cli.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gauntlet.agent.target.ServerPorts;
+import gauntlet.cli.TestPlans;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,24 +19,9 @@ class ErrorsPrintedOnceIT {
   @Test
   void aHealthCheckFailureIsPrintedOnce(@TempDir Path dir) throws Exception {
     int port = ServerPorts.freeLoopbackPort();
-    Path plan = Files.writeString(dir.resolve("plan.yaml"), """
-        name: printed-once
-        agents:
-          local: local
-        target:
-          agent: local
-          runtime: go
-          launcher: process
-          cpus: 1
-          port: %d
-        load:
-          agents: [local]
-          url: http://{target}:%d/jsn
-          duration: 2s
-          threads: 1
-          connections: 4
-          probe: 0s
-        """.formatted(port, port));
+    // A path the Go server answers 404: the health check fails the start at once.
+    Path plan = Files.writeString(dir.resolve("plan.yaml"),
+        TestPlans.localGo("printed-once", "2s").replace("/json", "/jsn").formatted(port, port));
 
     try (GauntletProcess run = GauntletProcess.start("run", dir, "run", plan.toString(), "--out",
         dir.resolve("out").toString())) {
