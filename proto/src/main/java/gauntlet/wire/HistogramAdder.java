@@ -16,8 +16,8 @@ import org.HdrHistogram.Histogram;
  * counts are visited, each added at its value. Histograms of another shape than
  * {@link LatencyHistograms#create()}'s go the long way, so the sum is exact either way.
  *
- * <p>Reads HdrHistogram's V2 compressed encoding: a cookie and the deflated length, then deflated,
- * a 40-byte header (cookie, payload length, normalizing index offset, significant digits, lowest
+ * <p>Reads HdrHistogram's V2 encoding, which {@link LatencyHistograms#encode} sends, or the same
+ * deflated behind a cookie and the deflated length (earlier agents' compressed encoding): a 40-byte header (cookie, payload length, normalizing index offset, significant digits, lowest
  * and highest trackable value, integer-to-double ratio) and the counts as ZigZag LEB128 longs, a
  * negative one standing for that many empty slots. Not thread-safe: one per merging thread or lock.
  */
@@ -30,6 +30,7 @@ public final class HistogramAdder implements AutoCloseable {
   private static final int SUB_BUCKET_HALF_COUNT = 1 << SUB_BUCKET_HALF_COUNT_MAGNITUDE;
 
   private final Inflater inflater = new Inflater();
+  /** The encoding's header and counts, inflated or copied, reused from one add to the next. */
   private byte[] inflated = new byte[8192];
   /** The decoded interval's non-zero slots: their indices and counts, reused from one add to the next. */
   private int[] slotIndex = new int[1024];
@@ -87,12 +88,14 @@ public final class HistogramAdder implements AutoCloseable {
     if (encoded.isEmpty()) {
       return 0;
     }
-    ByteBuffer outer = encoded.asReadOnlyByteBuffer().order(ByteOrder.BIG_ENDIAN);
-    if (outer.remaining() < 8 || outer.getInt() != V2_COMPRESSED_COOKIE) {
-      return -1;
+    ByteBuffer payload;
+    if (isCompressed(encoded)) {
+      ByteBuffer outer = encoded.asReadOnlyByteBuffer().order(ByteOrder.BIG_ENDIAN);
+      outer.getInt();
+      payload = inflate(outer, outer.getInt(), encoded);
+    } else {
+      payload = plain(encoded);
     }
-    int compressedLength = outer.getInt();
-    ByteBuffer payload = inflate(outer, compressedLength, encoded);
     if (payload.getInt() != V2_COOKIE) {
       return -1;
     }
@@ -123,17 +126,21 @@ public final class HistogramAdder implements AutoCloseable {
     int at = from;
     while (at < to) {
       // HdrHistogram's ZigZagEncoding.getLong: LEB128 of at most 9 bytes, the 9th holding 8 bits.
-      long raw = 0;
-      int shift = 0;
-      long b;
-      do {
-        if (at >= to) {
-          throw invalid(encoded, "a count cut short at byte " + at);
-        }
-        b = bytes[at++];
-        raw |= shift == 56 ? b << 56 : (b & 0x7F) << shift;
-        shift += 7;
-      } while ((b & 0x80) != 0 && shift <= 56);
+      // Most counts and runs of empty slots fit in one byte: they skip the loop.
+      long raw = bytes[at++];
+      if (raw < 0) {
+        raw &= 0x7F;
+        int shift = 7;
+        long b;
+        do {
+          if (at >= to) {
+            throw invalid(encoded, "a count cut short at byte " + at);
+          }
+          b = bytes[at++];
+          raw |= shift == 56 ? b << 56 : (b & 0x7F) << shift;
+          shift += 7;
+        } while ((b & 0x80) != 0 && shift <= 56);
+      }
       long count = (raw >>> 1) ^ (-(raw & 1));
       if (count < 0) {
         long zeros = -count;
@@ -177,6 +184,28 @@ public final class HistogramAdder implements AutoCloseable {
         && h.getHighestTrackableValue() >= LatencyHistograms.HIGHEST_TRACKABLE_MICROS;
   }
 
+  /** True when {@code encoded} is HdrHistogram's compressed encoding (by its cookie). */
+  static boolean isCompressed(ByteString encoded) {
+    return encoded.size() >= 8 && cookie(encoded) == V2_COMPRESSED_COOKIE;
+  }
+
+  private static int cookie(ByteString encoded) {
+    return (encoded.byteAt(0) & 0xFF) << 24 | (encoded.byteAt(1) & 0xFF) << 16
+        | (encoded.byteAt(2) & 0xFF) << 8 | encoded.byteAt(3) & 0xFF;
+  }
+
+  /** The plain encoding, copied into the reused buffer: a ByteString need not be backed by an array. */
+  private ByteBuffer plain(ByteString encoded) {
+    if (encoded.size() < HEADER_BYTES) {
+      throw invalid(encoded, "a header of " + encoded.size() + " bytes");
+    }
+    if (inflated.length < encoded.size()) {
+      inflated = new byte[Math.max(encoded.size(), inflated.length * 2)];
+    }
+    encoded.copyTo(inflated, 0);
+    return ByteBuffer.wrap(inflated, 0, encoded.size()).order(ByteOrder.BIG_ENDIAN);
+  }
+
   private ByteBuffer inflate(ByteBuffer outer, int compressedLength, ByteString encoded) {
     if (compressedLength < 0 || compressedLength > outer.remaining()) {
       throw invalid(encoded, "a compressed length of " + compressedLength);
@@ -208,7 +237,7 @@ public final class HistogramAdder implements AutoCloseable {
 
   private static IllegalArgumentException invalid(ByteString encoded, String what) {
     return new IllegalArgumentException("Interval histogram of " + encoded.size()
-        + " bytes is not a valid compressed HdrHistogram: " + what);
+        + " bytes is not a valid HdrHistogram encoding: " + what);
   }
 
   @Override

@@ -24,29 +24,39 @@ public final class LatencyHistograms {
     return new Histogram(LOWEST_DISCERNIBLE_MICROS, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
   }
 
-  /** HdrHistogram's compressed encoding, as carried in interval reports. */
+  /**
+   * HdrHistogram's V2 encoding, as carried in interval reports: uncompressed. Its counts are
+   * already run-length and variable-length coded (an interval of 1,720 deflated bytes is ~2.3 KB
+   * plain), while inflating a thousand agents' intervals each second was half of the controller's
+   * merge (bench/controller-scale.sh); deflating them cost every agent as much again.
+   */
   public static ByteString encode(Histogram histogram) {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+    int length = histogram.encodeIntoByteBuffer(buffer);
     buffer.flip();
     return ByteString.copyFrom(buffer, length);
   }
 
-  /** Decodes a histogram sent by {@link #encode}; an empty payload is an empty histogram. */
+  /**
+   * Decodes a histogram sent by {@link #encode}, or in HdrHistogram's compressed encoding (as
+   * earlier agents sent it); an empty payload is an empty histogram.
+   */
   public static Histogram decode(ByteString encoded) {
     if (encoded.isEmpty()) {
       return create();
     }
     try {
-      Histogram histogram = Histogram.decodeFromCompressedByteBuffer(
-          encoded.asReadOnlyByteBuffer(), HIGHEST_TRACKABLE_MICROS);
+      ByteBuffer buffer = encoded.asReadOnlyByteBuffer();
+      Histogram histogram = HistogramAdder.isCompressed(encoded)
+          ? Histogram.decodeFromCompressedByteBuffer(buffer, HIGHEST_TRACKABLE_MICROS)
+          : Histogram.decodeFromByteBuffer(buffer, HIGHEST_TRACKABLE_MICROS);
       histogram.setStartTimeStamp(0);
       histogram.setEndTimeStamp(0);
       return histogram;
     } catch (DataFormatException | RuntimeException e) {
       // HdrHistogram signals a bad cookie, a truncated buffer or bad deflate data in several ways.
       throw new IllegalArgumentException(
-          "Interval histogram of " + encoded.size() + " bytes is not a valid compressed HdrHistogram", e);
+          "Interval histogram of " + encoded.size() + " bytes is not a valid HdrHistogram encoding", e);
     }
   }
 }

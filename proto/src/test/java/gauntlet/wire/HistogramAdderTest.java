@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,28 @@ class HistogramAdderTest {
   }
 
   @Test
+  void intervalsGoOnTheWireUncompressedAndCompressedOnesStillAddExactly() {
+    Histogram h = new RandomIntervals(11).next(30_000);
+    ByteString plain = LatencyHistograms.encode(h);
+    assertThat(HistogramAdder.isCompressed(plain)).isFalse();
+    ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int length = h.encodeIntoCompressedByteBuffer(buffer);
+    ByteString compressed = ByteString.copyFrom(buffer.array(), 0, length);
+    assertThat(HistogramAdder.isCompressed(compressed)).isTrue();
+
+    Histogram sum = LatencyHistograms.create();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      assertThat(adder.addSparse(plain, sum)).isTrue();
+      assertThat(adder.addSparse(compressed, sum)).isTrue();
+    }
+    Histogram expected = LatencyHistograms.create();
+    expected.add(h);
+    expected.add(h);
+    assertThat(sum).isEqualTo(expected);
+    assertThat(LatencyHistograms.decode(compressed)).isEqualTo(LatencyHistograms.decode(plain));
+  }
+
+  @Test
   void anEmptyPayloadAddsNothingAndGarbageIsRefusedNamingItsSize() {
     Histogram sum = LatencyHistograms.create();
     try (HistogramAdder adder = new HistogramAdder()) {
@@ -72,7 +95,7 @@ class HistogramAdderTest {
       ByteString truncated = valid.substring(0, valid.size() - 3);
       assertThatThrownBy(() -> adder.add(truncated, sum))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining(truncated.size() + " bytes is not a valid compressed HdrHistogram");
+          .hasMessageContaining(truncated.size() + " bytes is not a valid HdrHistogram encoding");
     }
   }
 }

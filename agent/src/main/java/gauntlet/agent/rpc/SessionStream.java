@@ -4,6 +4,9 @@ import gauntlet.core.AgentVersion;
 import gauntlet.agent.session.AgentBusyException;
 import gauntlet.agent.session.Session;
 import gauntlet.agent.session.Sessions;
+import gauntlet.core.WallClock;
+import gauntlet.v1.ClockProbe;
+import gauntlet.v1.ClockReading;
 import gauntlet.v1.Heartbeat;
 import gauntlet.v1.OpenSession;
 import gauntlet.v1.SessionEvent;
@@ -16,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One controller's session stream: the first message opens the session, then each heartbeat renews
- * the lease and is echoed. When the stream breaks the session ends, and when the lease expires the
+ * the lease and is echoed, and each clock probe is answered with the agent's clock. When the stream breaks the session ends, and when the lease expires the
  * stream is ended by the agent, so both sides learn of a loss within one lease.
  */
 final class SessionStream implements StreamObserver<SessionMessage> {
@@ -39,6 +42,7 @@ final class SessionStream implements StreamObserver<SessionMessage> {
     switch (message.getKindCase()) {
       case OPEN -> open(message.getOpen());
       case HEARTBEAT -> heartbeat(message.getHeartbeat());
+      case CLOCK_PROBE -> clock(message.getClockProbe());
       default -> fail(Status.INVALID_ARGUMENT.withDescription("Empty session message"));
     }
   }
@@ -80,6 +84,15 @@ final class SessionStream implements StreamObserver<SessionMessage> {
     }
     sessions.heartbeat(session);
     send(SessionEvent.newBuilder().setHeartbeat(heartbeat).build());
+  }
+
+  private void clock(ClockProbe probe) {
+    if (session == null) {
+      fail(Status.FAILED_PRECONDITION.withDescription("Clock probe before the session was opened"));
+      return;
+    }
+    send(SessionEvent.newBuilder().setClock(ClockReading.newBuilder()
+        .setSequence(probe.getSequence()).setUnixNanos(WallClock.nowUnixNanos())).build());
   }
 
   @Override

@@ -15,10 +15,13 @@ import gauntlet.agent.target.StartCancellation;
 import gauntlet.agent.target.TargetConfig;
 import gauntlet.agent.target.TargetLabels;
 import gauntlet.agent.target.TargetLauncher;
+import gauntlet.core.WallClock;
 import gauntlet.core.security.BearerCredentials;
 import gauntlet.core.security.BearerToken;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.AgentInfo;
+import gauntlet.v1.ClockProbe;
+import gauntlet.v1.ClockReading;
 import gauntlet.v1.DescribeRequest;
 import gauntlet.v1.LoadReport;
 import gauntlet.v1.LoadSpec;
@@ -181,6 +184,20 @@ class AgentServiceTest {
     assertThat(info.getName()).isEqualTo("fake-agent");
     assertThat(info.getLaunchersList()).containsExactly("fake");
     assertThat(info.getBusyWithRun()).isEmpty();
+  }
+
+  @Test
+  void aClockProbeOnTheSessionIsAnsweredWithItsSequenceAndTheAgentsClock() throws Exception {
+    try (OpenedSession session = new OpenedSession("run-clock")) {
+      long before = WallClock.nowUnixNanos();
+      session.requests.onNext(SessionMessage.newBuilder().setClockProbe(ClockProbe.newBuilder().setSequence(42)).build());
+      Object answer = session.events.poll(10, TimeUnit.SECONDS);
+      long after = WallClock.nowUnixNanos();
+      assertThat(answer).isInstanceOf(SessionEvent.class);
+      ClockReading reading = ((SessionEvent) answer).getClock();
+      assertThat(reading.getSequence()).isEqualTo(42);
+      assertThat(reading.getUnixNanos()).isBetween(before, after);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import gauntlet.core.AgentVersion;
 import gauntlet.core.WallClock;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.AgentInfo;
+import gauntlet.v1.ClockReading;
 import gauntlet.v1.ClockReply;
 import gauntlet.v1.ClockRequest;
 import gauntlet.v1.DescribeRequest;
@@ -110,6 +111,13 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
                 .setSessionId(name + "-session").setLeaseMs(message.getOpen().getLeaseMs())
                 .setAgentVersion(AgentVersion.current())).build());
             log.lastSessionOpened.record(WallClock.nowUnixNanos());
+          }
+          case CLOCK_PROBE -> {
+            long now = WallClock.nowUnixNanos();
+            events.onNext(SessionEvent.newBuilder().setClock(ClockReading.newBuilder()
+                .setSequence(message.getClockProbe().getSequence()).setUnixNanos(now + offsetNanos)).build());
+            log.clockProbes.incrementAndGet();
+            log.lastClock.record(now);
           }
           case HEARTBEAT -> {
             log.heartbeats.incrementAndGet();

@@ -21,9 +21,6 @@ import java.util.concurrent.TimeUnit;
 public final class AgentConnection implements AutoCloseable {
   private static final Duration DESCRIBE_DEADLINE = Duration.ofSeconds(10);
   private static final Duration CLOCK_DEADLINE = Duration.ofSeconds(5);
-  static final int MIN_CLOCK_PROBES = 3;
-  /** A probe this quick bounds the offset's error by half of it, 0.5 ms. */
-  static final Duration GOOD_CLOCK_RTT = Duration.ofMillis(1);
   /**
    * How long the connection waits for an answer to a keep-alive ping, and (on Linux, where gRPC
    * sets TCP_USER_TIMEOUT to the same value) for the agent to acknowledge data sent. The session's
@@ -62,6 +59,11 @@ public final class AgentConnection implements AutoCloseable {
     return new AgentConnection(name, address, channel, callCredentials);
   }
 
+  /** A connection over a channel made elsewhere (an in-process one, in tests); the address names it. */
+  static AgentConnection over(String name, String address, ManagedChannel channel) {
+    return new AgentConnection(name, address, channel, null);
+  }
+
   public String name() {
     return name;
   }
@@ -91,12 +93,9 @@ public final class AgentConnection implements AutoCloseable {
   }
 
   /**
-   * Estimates the agent's clock offset: up to {@code probes} clock calls, keeping the one with the
-   * lowest round trip (its midpoint is closest to when the agent read its clock). It stops early,
-   * after {@link #MIN_CLOCK_PROBES}, once a round trip of at most {@link #GOOD_CLOCK_RTT} was seen:
-   * the offset is then exact to within half of it, and more probes cannot matter beside a start
-   * skew of milliseconds. With a thousand agents on a LAN, 21 calls each were 21,000 round trips
-   * before the first cell (23 s on a loaded 2-core controller, bench/controller-scale.sh).
+   * Estimates the agent's clock offset with unary Clock calls, up to {@code probes} of them, as
+   * {@link ClockProbes} says; for checks that open no session (a run measures over its session,
+   * {@link LeasedSession#measureClock}).
    */
   public ClockEstimate measureClock(int probes) {
     AgentGrpc.AgentBlockingStub stub = blocking();
@@ -116,19 +115,13 @@ public final class AgentConnection implements AutoCloseable {
     }
   }
 
-  /** The estimate with the lowest round trip of up to {@code probes}, stopping early as {@link #measureClock} says. */
+  /** The estimate with the lowest round trip of up to {@code probes}, stopping early as {@link ClockProbes} says. */
   static ClockEstimate bestOf(int probes, java.util.function.Supplier<ClockEstimate> probe) {
-    ClockEstimate best = null;
-    for (int i = 0; i < probes; i++) {
-      ClockEstimate estimate = probe.get();
-      if (best == null || estimate.rttNanos() < best.rttNanos()) {
-        best = estimate;
-      }
-      if (i + 1 >= MIN_CLOCK_PROBES && best.rttNanos() <= GOOD_CLOCK_RTT.toNanos()) {
-        break;
-      }
+    ClockProbes run = new ClockProbes(probes);
+    while (run.take(probe.get())) {
+      // the next probe
     }
-    return best;
+    return run.best();
   }
 
   /** Starts closing: calls in flight may finish, no new ones start. */

@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 
 /**
  * The agents of a run: connected, described, clock-synchronised, and (once sessions are open)
@@ -18,6 +20,12 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class AgentPool implements AutoCloseable {
   static final int CLOCK_PROBES = 20;
+  /**
+   * How many agents' clocks are measured at once: enough to overlap round trips on a WAN, few
+   * enough that probe answers do not queue behind each other in this controller and stretch the
+   * round trips the offsets come from.
+   */
+  static final int CLOCKS_IN_FLIGHT = 32;
 
   private final AgentDialer dialer;
   private final Map<String, AgentEndpoint> endpoints;
@@ -30,7 +38,8 @@ public final class AgentPool implements AutoCloseable {
   }
 
   /**
-   * Connects to every agent of the plan, checks its version and measures its clock.
+   * Connects to every agent of the plan and checks its version; clocks are measured once sessions
+   * open ({@link #openSessions}).
    *
    * @throws PreflightException naming the first agent that cannot be used
    */
@@ -73,7 +82,7 @@ public final class AgentPool implements AutoCloseable {
         throw new PreflightException("Agent '" + names.get(0) + "' at " + connection.address() + " runs Gauntlet "
             + info.getVersion() + " but this controller is " + mine + "; run the same version on both");
       }
-      return new AgentLink(List.copyOf(names), connection, info, connection.measureClock(CLOCK_PROBES));
+      return new AgentLink(List.copyOf(names), connection, info, null);
     } catch (PreflightException e) {
       connection.close();
       throw e;
@@ -96,7 +105,7 @@ public final class AgentPool implements AutoCloseable {
     return links.values().stream().distinct().toList();
   }
 
-  /** Opens one session on every distinct agent. */
+  /** Opens one session on every distinct agent and measures its clock over it. */
   public void openSessions(String runId, String controller, Duration lease, ScheduledExecutorService scheduler) {
     List<AgentLink> all = List.copyOf(links());
     List<Parallel.Outcome<LeasedSession>> outcomes = Parallel.map(all,
@@ -113,6 +122,47 @@ public final class AgentPool implements AutoCloseable {
     }
     if (first != null) {
       throw first;
+    }
+    measureClocks(all);
+  }
+
+  /**
+   * Measures every agent's clock over its session, {@link #CLOCKS_IN_FLIGHT} at a time, and keeps
+   * each estimate in its link.
+   *
+   * @throws RunException for the first agent, in plan order, whose clock could not be measured
+   */
+  private void measureClocks(List<AgentLink> all) {
+    Semaphore inFlight = new Semaphore(CLOCKS_IN_FLIGHT);
+    List<CompletableFuture<ClockEstimate>> clocks = new ArrayList<>();
+    for (AgentLink link : all) {
+      try {
+        inFlight.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RunException("Interrupted while measuring the agents' clocks");
+      }
+      CompletableFuture<ClockEstimate> clock = sessions.get(link.name()).measureClock(CLOCK_PROBES);
+      clock.whenComplete((estimate, failure) -> inFlight.release());
+      clocks.add(clock);
+    }
+    RuntimeException first = null;
+    for (int i = 0; i < all.size(); i++) {
+      try {
+        keep(all.get(i).withClock(clocks.get(i).join()));
+      } catch (java.util.concurrent.CompletionException e) {
+        RuntimeException failure = e.getCause() instanceof RuntimeException r ? r : new RunException(e.getMessage(), e);
+        first = first == null ? failure : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void keep(AgentLink link) {
+    for (String name : link.planNames()) {
+      links.put(name, link);
     }
   }
 
@@ -144,10 +194,17 @@ public final class AgentPool implements AutoCloseable {
     }
     old.connection().close();
     AgentLink fresh = link(old.planNames(), endpoints.get(old.name()));
-    for (String name : old.planNames()) {
-      links.put(name, fresh);
+    keep(fresh);
+    LeasedSession session = LeasedSession.open(fresh.connection(), runId, controller, lease, scheduler);
+    sessions.put(fresh.name(), session);
+    try {
+      measureClocks(List.of(fresh));
+    } catch (RuntimeException e) {
+      // Without a clock the agent cannot load: it stays lost, and the next cell tries again.
+      sessions.remove(fresh.name());
+      session.close();
+      throw e;
     }
-    sessions.put(fresh.name(), LeasedSession.open(fresh.connection(), runId, controller, lease, scheduler));
   }
 
   @Override

@@ -1,6 +1,9 @@
 package gauntlet.controller.run;
 
 import gauntlet.core.AgentVersion;
+import gauntlet.core.WallClock;
+import gauntlet.v1.ClockProbe;
+import gauntlet.v1.ClockReading;
 import gauntlet.v1.Heartbeat;
 import gauntlet.v1.LoadReport;
 import gauntlet.v1.LoadSpec;
@@ -39,6 +42,8 @@ import java.util.function.Consumer;
  */
 public final class LeasedSession implements AutoCloseable {
   private static final Duration OPEN_DEADLINE = Duration.ofSeconds(15);
+  /** How long a whole clock measurement may take: as long as a unary probe was allowed. */
+  static final Duration CLOCK_DEADLINE = Duration.ofSeconds(5);
 
   private final AgentConnection connection;
   private final Duration lease;
@@ -55,6 +60,9 @@ public final class LeasedSession implements AutoCloseable {
   private Executor reportExecutor;
   private volatile long lastEchoNanos = System.nanoTime();
   private long sequence;
+  /** The clock measurement under way, or null; guarded by this. */
+  private ClockRun clockRun;
+  private long clockSequence;
   private boolean closed;
 
   private LeasedSession(AgentConnection connection, Duration lease) {
@@ -76,7 +84,9 @@ public final class LeasedSession implements AutoCloseable {
 
   private void start(String runId, String controller, ScheduledExecutorService scheduler) {
     synchronized (this) {
-      requests = connection.async().session(new Events());
+      // The stream's callbacks run on the run's scheduler, as load reports do: a thousand agents
+      // answering clock probes at once grew gRPC's default cached pool by a thread each.
+      requests = connection.async().withExecutor(scheduler).session(new Events());
       requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder()
           .setRunId(runId)
           .setController(controller)
@@ -100,7 +110,11 @@ public final class LeasedSession implements AutoCloseable {
     lastEchoNanos = System.nanoTime();
     reportExecutor = scheduler;
     long every = Math.max(100, lease.toMillis() / 5);
-    heartbeats = scheduler.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+    // Every session of the run beats at the same instants: a thousand sessions' beats each on its
+    // own schedule woke the scheduler and the event loops 500 times a second, and took ~5 % of a
+    // core (bench/controller-scale.sh); in one burst they share the wake-ups.
+    long first = every - System.currentTimeMillis() % every;
+    heartbeats = scheduler.scheduleAtFixedRate(this::beat, first, every, TimeUnit.MILLISECONDS);
   }
 
   private final class Events implements StreamObserver<SessionEvent> {
@@ -109,6 +123,7 @@ public final class LeasedSession implements AutoCloseable {
       switch (event.getKindCase()) {
         case OPENED -> opened.complete(event.getOpened().getSessionId());
         case HEARTBEAT -> lastEchoNanos = System.nanoTime();
+        case CLOCK -> clockRead(event.getClock(), System.nanoTime());
         default -> { }
       }
     }
@@ -145,12 +160,100 @@ public final class LeasedSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Measures the agent's clock over the session stream: up to {@code probes} probes, one after
+   * another, as {@link ClockProbes} says. Blocks no thread: each answer sends the next probe.
+   *
+   * @return completes with the estimate, or with a {@link RunException} when the session breaks or
+   *     the agent does not answer within {@link #CLOCK_DEADLINE}
+   */
+  CompletableFuture<ClockEstimate> measureClock(int probes) {
+    ClockRun run = new ClockRun(new ClockProbes(probes));
+    synchronized (this) {
+      if (closed || clockRun != null) {
+        throw new IllegalStateException("Cannot measure agent '" + connection.name() + "''s clock: "
+            + (closed ? "its session is closed" : "a measurement is under way"));
+      }
+      clockRun = run;
+      sendProbe(run);
+    }
+    if (lost.isDone()) {
+      failClock(lost.join().getMessage());
+    }
+    return run.result.orTimeout(CLOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).handle((estimate, failure) -> {
+      if (failure == null) {
+        return estimate;
+      }
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+      if (cause instanceof TimeoutException) {
+        synchronized (this) {
+          clockRun = null;
+        }
+        throw new RunException("Agent '" + connection.name() + "' at " + connection.address()
+            + " did not answer its clock probes within " + CLOCK_DEADLINE.toSeconds() + " s");
+      }
+      throw cause instanceof RunException r ? r : new RunException(cause.getMessage(), cause);
+    });
+  }
+
+  /** One clock measurement: the probe in flight and the best so far. */
+  private static final class ClockRun {
+    final ClockProbes probes;
+    final CompletableFuture<ClockEstimate> result = new CompletableFuture<>();
+    long sequence;
+    long sentWall;
+    long sentNanos;
+
+    ClockRun(ClockProbes probes) {
+      this.probes = probes;
+    }
+  }
+
+  /** Sends {@code run}'s next probe; called holding this. */
+  private void sendProbe(ClockRun run) {
+    run.sequence = ++clockSequence;
+    run.sentWall = WallClock.nowUnixNanos();
+    run.sentNanos = System.nanoTime();
+    requests.onNext(SessionMessage.newBuilder().setClockProbe(ClockProbe.newBuilder().setSequence(run.sequence)).build());
+  }
+
+  private void clockRead(ClockReading reading, long receivedNanos) {
+    ClockRun done;
+    synchronized (this) {
+      ClockRun run = clockRun;
+      if (run == null || reading.getSequence() != run.sequence) {
+        return;
+      }
+      long rtt = receivedNanos - run.sentNanos;
+      if (!closed && run.probes.take(new ClockEstimate(reading.getUnixNanos() - (run.sentWall + rtt / 2), rtt))) {
+        sendProbe(run);
+        return;
+      }
+      clockRun = null;
+      done = run;
+    }
+    done.result.complete(done.probes.best());
+  }
+
+  private void failClock(String why) {
+    ClockRun run;
+    synchronized (this) {
+      run = clockRun;
+      clockRun = null;
+    }
+    if (run != null) {
+      run.result.completeExceptionally(new RunException("Agent '" + connection.name() + "' at " + connection.address()
+          + " was lost while measuring its clock: " + why));
+    }
+  }
+
   private void markLost(String why) {
     synchronized (this) {
       if (closed) {
         return;
       }
     }
+    failClock(why);
     lost.complete(new AgentLostException(connection.name(), why));
   }
 
@@ -249,5 +352,6 @@ public final class LeasedSession implements AutoCloseable {
         }
       }
     }
+    failClock("its session was closed");
   }
 }

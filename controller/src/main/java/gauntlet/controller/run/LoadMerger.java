@@ -9,6 +9,7 @@ import gauntlet.wire.LatencyHistograms;
 import gauntlet.wire.SlotCounts;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +41,13 @@ public final class LoadMerger {
     this.intervalNanos = interval.toNanos();
     this.originUnixNanos = originUnixNanos;
     for (String agent : agents) {
-      this.agents.put(agent, new AgentTally());
+      this.agents.putIfAbsent(agent, new AgentTally(this.agents.size()));
     }
   }
 
   public static final class AgentTally {
+    /** Where this agent's CPU goes in each second's {@link Bucket#agentCpu}. */
+    final int ordinal;
     long requests;
     long bytes;
     long measuredNanos;
@@ -55,6 +58,10 @@ public final class LoadMerger {
     double cpuSum;
     long startedControllerNanos;
     boolean started;
+
+    AgentTally(int ordinal) {
+      this.ordinal = ordinal;
+    }
 
     /** Mean over the measured intervals of the busiest event loop's CPU. */
     double busiestLoopCpu() {
@@ -67,12 +74,36 @@ public final class LoadMerger {
     }
   }
 
-  private static final class Bucket {
+  private final class Bucket {
     final SlotCounts latency = new SlotCounts();
     long requests;
     long bytes;
     ErrorCounts errors = ErrorCounts.NONE;
-    final Map<String, Double> agentCpu = new LinkedHashMap<>();
+    /**
+     * Each agent's highest CPU in the second, by {@link AgentTally#ordinal}; NaN until it reports.
+     * A map of boxed doubles here, a thousand puts a second into long-lived buckets, kept G1's
+     * refinement threads busy (bench/controller-scale.sh).
+     */
+    final double[] agentCpu = new double[agents.size()];
+
+    Bucket() {
+      Arrays.fill(agentCpu, Double.NaN);
+    }
+
+    void agentCpu(AgentTally tally, double percent) {
+      double seen = agentCpu[tally.ordinal];
+      agentCpu[tally.ordinal] = Double.isNaN(seen) ? percent : Math.max(seen, percent);
+    }
+
+    Map<String, Double> agentCpuByName() {
+      Map<String, Double> byName = new LinkedHashMap<>();
+      agents.forEach((name, tally) -> {
+        if (!Double.isNaN(agentCpu[tally.ordinal])) {
+          byName.put(name, agentCpu[tally.ordinal]);
+        }
+      });
+      return byName;
+    }
   }
 
   /** The agent's load started at this instant of its own clock. */
@@ -118,7 +149,7 @@ public final class LoadMerger {
     bucket.requests += report.getRequests();
     bucket.bytes += report.getBytes();
     bucket.errors = bucket.errors.plus(errors);
-    bucket.agentCpu.merge(agent, report.getAgentCpuPct(), Math::max);
+    bucket.agentCpu(tally, report.getAgentCpuPct());
     return Optional.of(new Progress.Interval(agent, report.getRequests(), errors, report.getLatencyHistogram()));
   }
 
@@ -170,7 +201,7 @@ public final class LoadMerger {
       h.setEndTimeStamp(startMs + intervalNanos / 1_000_000);
       intervals.add(h);
       seconds.add(new LoadSecond(e.getKey() + 1, b.requests, b.bytes, b.errors, LatencySummary.of(h),
-          b.agentCpu));
+          b.agentCpuByName()));
     }
     return new Merged(requests, bytes, duration, errors, latency,
         Optional.ofNullable(serviceTime).map(Histogram::copy), intervals, seconds, Map.copyOf(agents));

@@ -84,13 +84,13 @@ public final class RunOrchestrator {
       List<String> notes = new ArrayList<>();
       List<Cell> cells = Preflight.check(plan, agents, notes);
       notes.forEach(progress::note);
-      List<AgentSummary> summaries = agents.links().stream().map(RunOrchestrator::summary).toList();
       try {
         agents.openSessions(runId, controller, lease, scheduler);
       } catch (RunException e) {
         // Busy with another run, or gone since it was described: nothing has started yet.
         throw e instanceof PreflightException ? e : new PreflightException(e.getMessage(), e);
       }
+      List<AgentSummary> summaries = agents.links().stream().map(RunOrchestrator::summary).toList();
       Repetitions repetitions = plan.repetitions();
       // The seed is picked here when the plan has none, and recorded, so the order can be replayed.
       long seed = repetitions.seed().orElseGet(() -> new java.security.SecureRandom().nextLong());
