@@ -135,7 +135,7 @@ public final class ControllerScaleBench {
     long first = log.firstDescribe.get();
     return new ScaleReport(settings.agents(), settings.seconds(), exit, cpu, window,
         ProcessProbe.byThreadGroup(before, after), rss, peak, heap, after.threads().size(), ProcessProbe.threadCounts(after),
-        cpuToStart, farmCpuToStart, (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
+        cpuToStart, farmCpuToStart, (log.lastDescribe.get() - first) / 1e9, (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
         (lastRunLoad - first) / 1e9, (lastRunLoad - log.firstRunLoad.get()) / 1e9,
         (agreedTrue - lastRunLoad) / 1e6, skew, controllerSkew, offsetErrors(results, farm), sentRequests, merged,
         sentIntervals, shapes.meanEncodedBytes(), problems);

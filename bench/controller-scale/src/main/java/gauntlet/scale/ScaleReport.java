@@ -33,6 +33,7 @@ record ScaleReport(
     Map<String, Integer> threadsByGroup,
     double cpuToStartSeconds,
     double farmCpuToStartSeconds,
+    double describedSeconds,
     double offsetsSeconds,
     long clockProbes,
     double sessionsSeconds,
@@ -68,8 +69,8 @@ record ScaleReport(
     s.append(String.format(Locale.ROOT, "  memory           RSS %.0f MiB (peak %.0f MiB), heap used %.0f MiB, %d threads"
         + " (most: %s)%n", rssBytes / 1048576.0, peakRssBytes / 1048576.0, heapUsedBytes / 1048576.0, controllerThreads,
         threadsByGroup.entrySet().stream().limit(3).map(e -> e.getKey() + " " + e.getValue()).toList()));
-    s.append(String.format(Locale.ROOT, "  clocks measured  %.2f s after the first Describe, %,d probes (sessions open at %.2f s)%n",
-        offsetsSeconds, clockProbes, sessionsSeconds));
+    s.append(String.format(Locale.ROOT, "  clocks measured  %.2f s after the first Describe, %,d probes (all described at %.2f s,"
+        + " sessions open at %.2f s)%n", offsetsSeconds, clockProbes, describedSeconds, sessionsSeconds));
     s.append(String.format(Locale.ROOT, "  start scheduled  %.2f s after the first Describe (RunLoad dispatch %.0f ms, "
         + "margin left %.0f ms)%n", scheduleSeconds, dispatchSeconds * 1000, marginMillis));
     s.append(String.format(Locale.ROOT, "  CPU to start     controller %.1f s (JVM start included), simulated agents %.1f s%n",

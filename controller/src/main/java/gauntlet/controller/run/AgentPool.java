@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 
 /**
  * The agents of a run: connected, described, clock-synchronised, and (once sessions are open)
@@ -20,13 +19,6 @@ import java.util.concurrent.Semaphore;
  */
 public final class AgentPool implements AutoCloseable {
   static final int CLOCK_PROBES = 20;
-  /**
-   * How many agents' clocks are measured at once: enough to overlap round trips on a WAN, few
-   * enough that probe answers do not queue behind each other in this controller and stretch the
-   * round trips the offsets come from.
-   */
-  static final int CLOCKS_IN_FLIGHT = 32;
-
   private final AgentDialer dialer;
   private final Map<String, AgentEndpoint> endpoints;
   private final Map<String, AgentLink> links = new LinkedHashMap<>();
@@ -127,23 +119,23 @@ public final class AgentPool implements AutoCloseable {
   }
 
   /**
-   * Measures every agent's clock over its session, {@link #CLOCKS_IN_FLIGHT} at a time, and keeps
-   * each estimate in its link.
+   * Measures every agent's clock over its session, as many at a time as {@link ClockWindow} allows,
+   * and keeps each estimate in its link.
    *
    * @throws RunException for the first agent, in plan order, whose clock could not be measured
    */
   private void measureClocks(List<AgentLink> all) {
-    Semaphore inFlight = new Semaphore(CLOCKS_IN_FLIGHT);
+    ClockWindow window = new ClockWindow();
     List<CompletableFuture<ClockEstimate>> clocks = new ArrayList<>();
     for (AgentLink link : all) {
       try {
-        inFlight.acquire();
+        window.enter();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RunException("Interrupted while measuring the agents' clocks");
       }
       CompletableFuture<ClockEstimate> clock = sessions.get(link.name()).measureClock(CLOCK_PROBES);
-      clock.whenComplete((estimate, failure) -> inFlight.release());
+      clock.whenComplete((estimate, failure) -> window.leave(estimate));
       clocks.add(clock);
     }
     RuntimeException first = null;

@@ -9,18 +9,18 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * One blocking call per agent, several at once: connecting to a thousand agents one after another
- * (describe, 21 clock probes, then a session each) took minutes; the calls wait on the network,
- * not on this machine's CPU, so a few threads overlap them.
+ * One blocking call per agent, many at once: connecting to a thousand agents one after another
+ * (describe, then a session each) took minutes; the calls wait on the network and on the agents,
+ * so threads overlap them.
  */
 final class Parallel {
   /**
-   * Enough to overlap round trips; few enough that clock probes do not queue behind each other.
-   * bench/controller-scale.sh, 1,000 agents on a 2-core machine at load 10-19: 16 threads measured
-   * every clock in 23-26 s with offsets off by up to 31 ms (probes waited for each other, so the
-   * best round trip was long), 4 threads in 27 s off by at most 3.4 ms.
+   * Enough to overlap a thousand agents' calls. Clock probes, which queued behind each other with
+   * 16 threads of blocking calls, no longer come here (the session measures them, at a pace of its
+   * own). bench/controller-scale.sh, 1,000 agents on a 2-core machine, describe and sessions open:
+   * 8 threads 4.3-5.8 s, 32 threads 3.3-3.5 s, 128 threads 2.8-3.3 s, 256 threads 3.3 s.
    */
-  static final int MAX_THREADS = 8;
+  static final int MAX_THREADS = 128;
 
   /** What one call gave: a value, or the exception it threw. */
   record Outcome<R>(R value, RuntimeException failure) {}

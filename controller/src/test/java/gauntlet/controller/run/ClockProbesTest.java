@@ -37,13 +37,28 @@ class ClockProbesTest {
   }
 
   @Test
-  void slowRoundTripsKeepProbingUntilOneIsQuickOrAllAreSpent() {
+  void slowRoundTripsKeepProbingUntilOneIsQuick() {
     Probes late = new Probes(List.of(3 * MS, 2 * MS, 4 * MS, 5 * MS, MS, 9 * MS));
     assertThat(AgentConnection.bestOf(20, late)).isEqualTo(new ClockEstimate(4, MS));
     assertThat(late.calls).isEqualTo(5);
+  }
 
-    Probes never = new Probes(java.util.Collections.nCopies(20, 2 * MS));
-    assertThat(AgentConnection.bestOf(20, never)).isEqualTo(new ClockEstimate(0, 2 * MS));
-    assertThat(never.calls).isEqualTo(20);
+  @Test
+  void aSteadyRoundTripAboveAMillisecondStopsOnceProbesNoLongerShortenIt() {
+    // A WAN: 20 ms every time, give or take a little; three probes not a tenth quicker end it.
+    Probes wan = new Probes(List.of(20 * MS, 21 * MS, 19 * MS, 20 * MS, 20 * MS, 18 * MS));
+    assertThat(AgentConnection.bestOf(20, wan)).isEqualTo(new ClockEstimate(2, 19 * MS));
+    assertThat(wan.calls).isEqualTo(4);
+  }
+
+  @Test
+  void roundTripsThatKeepShorteningAreProbedUpToTheLimit() {
+    List<Long> shrinking = new java.util.ArrayList<>();
+    for (long rtt = 100 * MS; shrinking.size() < 30; rtt = rtt * 8 / 10) {
+      shrinking.add(Math.max(rtt, 2 * MS));
+    }
+    Probes probes = new Probes(shrinking);
+    AgentConnection.bestOf(12, probes);
+    assertThat(probes.calls).isEqualTo(12);
   }
 }
