@@ -2,6 +2,9 @@ package gauntlet.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,6 +67,42 @@ class ReleaseTarballIT {
         Releases.envWithoutJava(noJava), scratch, 60);
     assertThat(version.exit()).as(version.err()).isZero();
     assertThat(version.out().trim()).isEqualTo("gauntlet " + Releases.id().replaceFirst("-[0-9a-f]{12}$", ""));
+  }
+
+  @Test
+  void aLoadRecordsItsClassArchiveOnceAndTheNextStartsFromIt() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(200, 2);
+      exchange.getResponseBody().write("ok".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      exchange.close();
+    });
+    server.start();
+    try {
+      List<String> load = List.of(release.resolve("bin/gauntlet").toString(), "load", "-t1", "-c2", "-d1",
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+      Path archives = noJava.resolveSibling("xdg-cache").resolve("gauntlet-cds");
+
+      Commands.Result first = Commands.run(load, Releases.envWithoutJava(noJava), scratch, 120);
+      assertThat(first.exit()).as(first.err()).isZero();
+      assertThat(first.err()).contains("also records the class archive");
+      Path archive;
+      try (var recorded = Files.find(archives, 2, (path, attributes) -> path.endsWith("load.jsa"))) {
+        archive = recorded.findFirst().orElseThrow(() -> new AssertionError("no load.jsa under " + archives));
+      }
+      assertThat(archive.getParent().getFileName().toString())
+          .startsWith(Files.readString(release.resolve("RELEASE")).trim() + "-");
+      assertThat(archive).isNotEmptyFile();
+
+      java.util.Map<String, String> logCds = new java.util.HashMap<>(Releases.envWithoutJava(noJava));
+      logCds.put("GAUNTLET_JAVA_OPTS", "-Xlog:cds=info");
+      Commands.Result second = Commands.run(load, logCds, scratch, 120);
+      assertThat(second.exit()).as(second.err()).isZero();
+      assertThat(second.err()).doesNotContain("records the class archive");
+      assertThat(second.out()).contains("Mapped dynamic region");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

@@ -57,9 +57,14 @@ final class Releases {
     return bin;
   }
 
-  /** HOME and a PATH without Java; nothing else of this process's environment (no JAVA_HOME). */
+  /**
+   * HOME and a PATH without Java; nothing else of this process's environment (no JAVA_HOME). The
+   * launcher's class-data archives go beside {@code bin}, in the test's scratch folder, not into
+   * HOME's cache.
+   */
   static Map<String, String> envWithoutJava(Path bin) {
-    return Map.of("HOME", System.getProperty("user.home"), "PATH", bin.toString(), "LANG", "C.UTF-8");
+    return Map.of("HOME", System.getProperty("user.home"), "PATH", bin.toString(), "LANG", "C.UTF-8",
+        "XDG_CACHE_HOME", bin.resolveSibling("xdg-cache").toString());
   }
 
   /** The results.json a run of the release wrote into {@code out}, checked against docs/results.schema.json. */
