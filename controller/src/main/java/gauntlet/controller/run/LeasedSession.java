@@ -187,7 +187,9 @@ public final class LeasedSession implements AutoCloseable {
       Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
       if (cause instanceof TimeoutException) {
         synchronized (this) {
-          clockRun = null;
+          if (clockRun == run) {
+            clockRun = null;
+          }
         }
         throw new RunException("Agent '" + connection.name() + "' at " + connection.address()
             + " did not answer its clock probes within " + CLOCK_DEADLINE.toSeconds() + " s");
@@ -221,11 +223,12 @@ public final class LeasedSession implements AutoCloseable {
     ClockRun done;
     synchronized (this) {
       ClockRun run = clockRun;
-      if (run == null || reading.getSequence() != run.sequence) {
+      // Closing fails the measurement (failClock); an answer that comes in between is dropped.
+      if (run == null || closed || reading.getSequence() != run.sequence) {
         return;
       }
       long rtt = receivedNanos - run.sentNanos;
-      if (!closed && run.probes.take(new ClockEstimate(reading.getUnixNanos() - (run.sentWall + rtt / 2), rtt))) {
+      if (run.probes.take(new ClockEstimate(reading.getUnixNanos() - (run.sentWall + rtt / 2), rtt))) {
         sendProbe(run);
         return;
       }

@@ -32,7 +32,10 @@ class LeasedSessionClockTest {
   private Server server;
   private AgentConnection connection;
 
-  /** An agent that opens sessions and answers the first {@code answered} clock probes, then breaks the stream. */
+  /**
+   * An agent that opens sessions and answers the first {@code answered} clock probes, then breaks
+   * the stream; with {@code answered} negative it never answers one.
+   */
   private LeasedSession open(int answered) throws Exception {
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor().addService(new AgentGrpc.AgentImplBase() {
@@ -45,6 +48,9 @@ class LeasedSessionClockTest {
               case OPEN -> events.onNext(SessionEvent.newBuilder()
                   .setOpened(SessionOpened.newBuilder().setSessionId("s-1")).build());
               case CLOCK_PROBE -> {
+                if (answered < 0) {
+                  return;
+                }
                 if (probesAnswered.incrementAndGet() > answered) {
                   events.onError(Status.UNAVAILABLE.withDescription("agent stopping").asRuntimeException());
                   return;
@@ -99,5 +105,19 @@ class LeasedSessionClockTest {
           .hasMessageContaining("Agent 'a1'")
           .hasMessageContaining("agent stopping");
     }
+  }
+
+  @Test
+  void closingTheSessionWhileProbingFailsTheMeasurementInsteadOfLeavingItWithoutAnEstimate() throws Exception {
+    LeasedSession session = open(-1);
+    java.util.concurrent.CompletableFuture<ClockEstimate> clock = session.measureClock(20);
+
+    session.close();
+
+    assertThatThrownBy(clock::join)
+        .isInstanceOf(CompletionException.class)
+        .cause().isInstanceOf(RunException.class)
+        .hasMessageContaining("Agent 'a1'")
+        .hasMessageContaining("its session was closed");
   }
 }
