@@ -2,8 +2,9 @@
 # Assembles the self-contained release from the Linux-only jar (made by the shade plugin before this
 # runs) and a Java runtime made with jlink, then packs it:
 #   make-release.sh VERSION ARCH JAR REPO OUT   ->  OUT/gauntlet-VERSION-linux-ARCH/ and its .tar.gz
-# The folder's RELEASE file names the exact release (VERSION-HASH of every file but the runtime's base CDS archives): the controller
-# uploads to an SSH agent only when ~/.cache/gauntlet/<that>/ is absent there.
+# The folder's RELEASE file names the exact release (VERSION-HASH of every file but the runtime's
+# base CDS archives): the controller uploads to an SSH agent only when ~/.cache/gauntlet/<that>/ is
+# absent there.
 set -euo pipefail
 version=$1 arch=$2 jar=$3 repo=$4 out=$5
 name="gauntlet-$version-linux-$arch"

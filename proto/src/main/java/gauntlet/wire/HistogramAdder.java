@@ -17,8 +17,9 @@ import org.HdrHistogram.Histogram;
  * {@link LatencyHistograms#create()}'s go the long way, so the sum is exact either way.
  *
  * <p>Reads HdrHistogram's V2 encoding, which {@link LatencyHistograms#encode} sends, or the same
- * deflated behind a cookie and the deflated length (earlier agents' compressed encoding): a 40-byte header (cookie, payload length, normalizing index offset, significant digits, lowest
- * and highest trackable value, integer-to-double ratio) and the counts as ZigZag LEB128 longs, a
+ * deflated behind a cookie and the deflated length (earlier agents' compressed encoding): a 40-byte
+ * header (cookie, payload length, normalizing index offset, significant digits, lowest and highest
+ * trackable value, integer-to-double ratio) and the counts as ZigZag LEB128 longs, a
  * negative one standing for that many empty slots. Not thread-safe: one per merging thread or lock.
  */
 public final class HistogramAdder implements AutoCloseable {

@@ -26,8 +26,8 @@ public final class LatencyHistograms {
 
   /**
    * HdrHistogram's V2 encoding, as carried in interval reports: uncompressed. Its counts are
-   * already run-length and variable-length coded (an interval of 1,720 deflated bytes is ~2.3 KB
-   * plain), while inflating a thousand agents' intervals each second was half of the controller's
+   * already run-length and variable-length coded (bench/controller-scale.sh's intervals: 2,882 B
+   * plain, 1,720 B deflated), while inflating a thousand agents' intervals each second was half of the controller's
    * merge (bench/controller-scale.sh); deflating them cost every agent as much again.
    */
   public static ByteString encode(Histogram histogram) {

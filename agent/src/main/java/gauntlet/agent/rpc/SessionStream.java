@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One controller's session stream: the first message opens the session, then each heartbeat renews
- * the lease and is echoed, and each clock probe is answered with the agent's clock. When the stream breaks the session ends, and when the lease expires the
- * stream is ended by the agent, so both sides learn of a loss within one lease.
+ * the lease and is echoed, and each clock probe is answered with the agent's clock. When the stream
+ * breaks the session ends, and when the lease expires the stream is ended by the agent, so both
+ * sides learn of a loss within one lease.
  */
 final class SessionStream implements StreamObserver<SessionMessage> {
   private static final Logger log = LoggerFactory.getLogger(SessionStream.class);

@@ -93,11 +93,16 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
 
   @Override
   public void clock(ClockRequest request, StreamObserver<ClockReply> response) {
-    long now = WallClock.nowUnixNanos();
-    response.onNext(ClockReply.newBuilder().setUnixNanos(now + offsetNanos).build());
+    response.onNext(ClockReply.newBuilder().setUnixNanos(answerClockProbe()).build());
     response.onCompleted();
+  }
+
+  /** This agent's clock for a probe (unary or on the session), the probe counted. */
+  private long answerClockProbe() {
+    long now = WallClock.nowUnixNanos();
     log.clockProbes.incrementAndGet();
     log.lastClock.record(now);
+    return now + offsetNanos;
   }
 
   @Override
@@ -112,13 +117,8 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
                 .setAgentVersion(AgentVersion.current())).build());
             log.lastSessionOpened.record(WallClock.nowUnixNanos());
           }
-          case CLOCK_PROBE -> {
-            long now = WallClock.nowUnixNanos();
-            events.onNext(SessionEvent.newBuilder().setClock(ClockReading.newBuilder()
-                .setSequence(message.getClockProbe().getSequence()).setUnixNanos(now + offsetNanos)).build());
-            log.clockProbes.incrementAndGet();
-            log.lastClock.record(now);
-          }
+          case CLOCK_PROBE -> events.onNext(SessionEvent.newBuilder().setClock(ClockReading.newBuilder()
+              .setSequence(message.getClockProbe().getSequence()).setUnixNanos(answerClockProbe())).build());
           case HEARTBEAT -> {
             log.heartbeats.incrementAndGet();
             events.onNext(SessionEvent.newBuilder()

@@ -14,10 +14,12 @@ import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.net.InetSocketAddress;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A controller's channel to one agent, with the calls that need no session. */
@@ -54,7 +56,7 @@ public final class AgentConnection implements AutoCloseable {
       String name, String host, int port, ChannelCredentials credentials, CallCredentials callCredentials) {
     // An IP literal needs no name resolver: gRPC's DNS resolver still ran a task on its executor
     // for each, a thread hop and ~3 % of the controller's CPU connecting to a thousand agents.
-    java.util.Optional<java.net.InetAddress> literal = IpLiterals.parse(host);
+    Optional<InetAddress> literal = IpLiterals.parse(host);
     ManagedChannelBuilder<?> builder = literal.isPresent()
         ? NettyChannelBuilder.forAddress(new InetSocketAddress(literal.get(), port), credentials)
             .overrideAuthority(IpLiterals.hostPort(IpLiterals.unbracket(host), port))

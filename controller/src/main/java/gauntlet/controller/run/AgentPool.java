@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class AgentPool implements AutoCloseable {
   static final int CLOCK_PROBES = 20;
+
   private final AgentDialer dialer;
   private final Map<String, AgentEndpoint> endpoints;
   private final Map<String, AgentLink> links = new LinkedHashMap<>();
@@ -51,9 +52,7 @@ public final class AgentPool implements AutoCloseable {
           first = first == null ? outcome.failure() : first;
           continue;
         }
-        for (String name : outcome.value().planNames()) {
-          pool.links.put(name, outcome.value());
-        }
+        pool.keep(outcome.value());
       }
       if (first != null) {
         throw first;
