@@ -223,7 +223,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
       Session session = requireSession(request.getSessionId());
       LoadOptions options = WireMapping.loadOptions(request.getSpec(), limits);
       ServerCallStreamObserver<LoadReport> calls = (ServerCallStreamObserver<LoadReport>) out;
-      LoadStream stream = new LoadStream(calls);
+      LoadStream stream = new LoadStream(calls, session);
       log.info("Load for cell '{}' of run '{}': {} with {} threads, {} connections, {} ms{}, transport {}",
           request.getCellId(), session.runId(), options.url(), options.threads(), options.connections(),
           options.duration().toMillis(), options.openModel() ? " at " + options.rate() + " req/s" : "",

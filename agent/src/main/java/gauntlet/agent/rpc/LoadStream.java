@@ -4,6 +4,7 @@ import gauntlet.agent.ProcessCpuMeter;
 import gauntlet.core.IntervalSnapshot;
 import gauntlet.agent.load.LoadListener;
 import gauntlet.agent.load.LoadOutcome;
+import gauntlet.agent.session.Session;
 import gauntlet.v1.LoadReport;
 import gauntlet.v1.LoadStarted;
 import gauntlet.v1.LoadSummary;
@@ -12,12 +13,14 @@ import io.grpc.stub.ServerCallStreamObserver;
 /** Forwards one load run's progress to the controller: started, one report per interval, summary. */
 final class LoadStream implements LoadListener {
   private final ServerCallStreamObserver<LoadReport> out;
+  private final Session session;
   private final ProcessCpuMeter cpu = new ProcessCpuMeter();
   private boolean done;
   private String transportNote = "";
 
-  LoadStream(ServerCallStreamObserver<LoadReport> out) {
+  LoadStream(ServerCallStreamObserver<LoadReport> out, Session session) {
     this.out = out;
+    this.session = session;
   }
 
   @Override
@@ -60,6 +63,8 @@ final class LoadStream implements LoadListener {
 
   private void send(LoadReport report) {
     if (!done && !out.isCancelled()) {
+      // Marked first: once the controller has the report, its next heartbeat must find the mark.
+      session.reported();
       out.onNext(report);
     }
   }

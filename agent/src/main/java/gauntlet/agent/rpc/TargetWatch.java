@@ -51,6 +51,8 @@ final class TargetWatch implements AutoCloseable {
       }
       ResourceSample.Builder sample = WireMapping.resourceSample(target.sample()).toBuilder();
       OptionalDouble machine = host.sample();
+      // Marked first: once the controller has the sample, its next heartbeat must find the mark.
+      owner.reported();
       out.onNext(sample.setHostCpuPct(machine.orElse(-1)).setHostCores(host.cores()).build());
     } catch (RuntimeException e) {
       // The target went away under us (stopped, crashed): say why when we can, keep the agent going.

@@ -27,6 +27,7 @@ public final class Session {
   private final ConcurrentHashMap<String, Object> named = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long lastHeartbeatNanos;
+  private final AtomicBoolean reportedSinceHeartbeat = new AtomicBoolean();
 
   private record Registered(String description, AutoCloseable resource) {}
 
@@ -59,8 +60,21 @@ public final class Session {
     return closed.get();
   }
 
-  void heartbeat() {
+  /**
+   * Renews the lease.
+   *
+   * @return whether one of the session's streams (load reports, resource samples) sent the
+   *     controller something since the previous heartbeat: that tells it the agent is alive, so
+   *     the heartbeat needs no echo
+   */
+  boolean heartbeat() {
     lastHeartbeatNanos = nanoClock.getAsLong();
+    return reportedSinceHeartbeat.getAndSet(false);
+  }
+
+  /** One of the session's streams sent the controller a message; see {@link #heartbeat()}. */
+  public void reported() {
+    reportedSinceHeartbeat.set(true);
   }
 
   boolean leaseExpired() {

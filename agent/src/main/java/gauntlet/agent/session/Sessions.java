@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class Sessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
-  /** Shorter would expire between two heartbeats (every lease/5) on any real network. */
+  /** Shorter would expire between two heartbeats ({@link gauntlet.core.Leases#heartbeatPeriod}) on any real network. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
   /** The longest lease a controller may ask for: longer would keep a dead controller's targets running. */
   public static final Duration MAX_LEASE = gauntlet.core.Leases.MAX;
@@ -86,8 +86,14 @@ public final class Sessions implements AutoCloseable {
     return active == null || active.isClosed() ? Optional.empty() : Optional.of(active.runId());
   }
 
-  public void heartbeat(Session session) {
-    session.heartbeat();
+  /**
+   * Renews {@code session}'s lease.
+   *
+   * @return true when the heartbeat needs no echo: the session's streams have sent the controller
+   *     something since the previous one, which tells it as much
+   */
+  public boolean heartbeat(Session session) {
+    return session.heartbeat();
   }
 
   /** Ends a session and stops what it started. */

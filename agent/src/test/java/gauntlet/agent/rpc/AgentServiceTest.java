@@ -201,6 +201,55 @@ class AgentServiceTest {
   }
 
   @Test
+  void aHeartbeatIsEchoedUnlessTheSessionsStreamsSentTheControllerSomethingSinceTheLastOne() throws Exception {
+    try (OpenedSession session = new OpenedSession("run-beat")) {
+      session.requests.onNext(heartbeat(1));
+      assertThat(nextEvent(session).getHeartbeat().getSequence()).as("nothing else went out: echoed").isEqualTo(1);
+
+      TargetStarted target = startTarget(session.id, "a");
+      LinkedBlockingQueue<gauntlet.v1.ResourceSample> samples = new LinkedBlockingQueue<>();
+      io.grpc.Context.CancellableContext watching = io.grpc.Context.current().withCancellation();
+      watching.run(() -> AgentGrpc.newStub(channel).watchTarget(gauntlet.v1.WatchTargetRequest.newBuilder()
+          .setSessionId(session.id).setTargetId(target.getTargetId()).setIntervalMs(100).build(), new StreamObserver<>() {
+            @Override public void onNext(gauntlet.v1.ResourceSample sample) { samples.add(sample); }
+            @Override public void onError(Throwable t) { }
+            @Override public void onCompleted() { }
+          }));
+      assertThat(samples.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+      // The stream is served in order: an echo of heartbeat 2 would come before the clock reading.
+      session.requests.onNext(heartbeat(2));
+      session.requests.onNext(SessionMessage.newBuilder().setClockProbe(ClockProbe.newBuilder().setSequence(3)).build());
+      SessionEvent next = nextEvent(session);
+      assertThat(next.hasClock()).as("a sample went out since heartbeat 1, so 2 needs no echo: %s", next).isTrue();
+
+      // Once the watch has ended (a sample may still be on its way), heartbeats are echoed again.
+      watching.cancel(null);
+      boolean echoed = false;
+      for (long sequence = 4; sequence < 30 && !echoed; sequence += 2) {
+        session.requests.onNext(heartbeat(sequence));
+        session.requests.onNext(SessionMessage.newBuilder().setClockProbe(ClockProbe.newBuilder().setSequence(sequence + 1)).build());
+        SessionEvent answer = nextEvent(session);
+        echoed = answer.hasHeartbeat() && answer.getHeartbeat().getSequence() == sequence;
+        if (echoed) {
+          assertThat(nextEvent(session).getClock().getSequence()).isEqualTo(sequence + 1);
+        }
+      }
+      assertThat(echoed).as("a heartbeat was echoed after the watch ended").isTrue();
+    }
+  }
+
+  private static SessionMessage heartbeat(long sequence) {
+    return SessionMessage.newBuilder().setHeartbeat(gauntlet.v1.Heartbeat.newBuilder().setSequence(sequence)).build();
+  }
+
+  private static SessionEvent nextEvent(OpenedSession session) throws InterruptedException {
+    Object event = session.events.poll(10, TimeUnit.SECONDS);
+    assertThat(event).isInstanceOf(SessionEvent.class);
+    return (SessionEvent) event;
+  }
+
+  @Test
   void aTargetStartsInASessionAndStopsOnRequest() throws Exception {
     try (OpenedSession session = new OpenedSession("run-1")) {
       TargetStarted started = startTarget(session.id, "node-1cpu");

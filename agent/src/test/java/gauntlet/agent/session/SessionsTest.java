@@ -65,6 +65,17 @@ class SessionsTest {
   }
 
   @Test
+  void heartbeatNeedsAnEchoOnlyWhenNothingWasReportedSinceTheLastOne() throws Exception {
+    Session session = sessions.open("run", "c", 0);
+
+    assertThat(sessions.heartbeat(session)).as("nothing sent yet: echo").isFalse();
+    session.reported();
+    session.reported();
+    assertThat(sessions.heartbeat(session)).as("reports went out: they answer it").isTrue();
+    assertThat(sessions.heartbeat(session)).as("none since the last heartbeat: echo again").isFalse();
+  }
+
+  @Test
   void resourceStartedAfterTheSessionEndedIsClosedAtOnce() throws Exception {
     Session session = sessions.open("run", "c", 0);
     sessions.end(session, "lease expired");

@@ -37,6 +37,12 @@ public final class ControllerScaleBench {
    */
   public record Settings(int agents, int seconds, Path controllerJar, Path work, List<String> javaOptions) {
     static final int WARMUP_SECONDS = 1;
+
+    public Settings {
+      if (seconds < 2) {
+        throw new IllegalArgumentException("SECONDS must be at least 2 (the window is one second shorter), not " + seconds);
+      }
+    }
   }
 
   private ControllerScaleBench() {}
@@ -102,10 +108,11 @@ public final class ControllerScaleBench {
     List<Long> agreed = log.sent.values().stream().map(a -> a.agreedTrueNanos).sorted().toList();
     long agreedTrue = agreed.get(agreed.size() / 2);
     long measuredStart = agreedTrue + Settings.WARMUP_SECONDS * SECOND;
-    // Half a second into each interval boundary: the window holds exactly `seconds` report bursts.
+    // Half a second off each interval boundary: the window holds `seconds` - 1 report bursts, and
+    // not the cell's end (the last burst, the results, the ledger), which comes once per cell.
     awaitWall(measuredStart + SECOND / 2);
     ProcessProbe.Reading before = probe.read();
-    awaitWall(measuredStart + settings.seconds() * SECOND + SECOND / 2);
+    awaitWall(measuredStart + settings.seconds() * SECOND - SECOND / 2);
     ProcessProbe.Reading after = probe.read();
     long rss = probe.statusBytes("VmRSS");
     long peak = probe.statusBytes("VmHWM");
@@ -114,6 +121,7 @@ public final class ControllerScaleBench {
     double cpu = (after.processCpuSeconds() - before.processCpuSeconds()) / window;
 
     long limit = settings.seconds() + 120L;
+    double cpuAfterWindow = probe.processCpuSecondsUntilExit(controller, limit) - after.processCpuSeconds();
     if (!controller.waitFor(limit, TimeUnit.SECONDS)) {
       throw new IllegalStateException("The controller did not finish within " + limit + " s of the load's end; see "
           + settings.work() + "/controller.err");
@@ -133,7 +141,7 @@ public final class ControllerScaleBench {
         .map(a -> (a.startedTrueNanos - a.agreedTrueNanos) / 1e6).toList();
     long lastRunLoad = log.lastRunLoad.get();
     long first = log.firstDescribe.get();
-    return new ScaleReport(settings.agents(), settings.seconds(), exit, cpu, window,
+    return new ScaleReport(settings.agents(), settings.seconds(), exit, cpu, window, cpuAfterWindow,
         ProcessProbe.byThreadGroup(before, after), rss, peak, heap, after.threads().size(), ProcessProbe.threadCounts(after),
         cpuToStart, farmCpuToStart, (log.lastDescribe.get() - first) / 1e9, (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
         (lastRunLoad - first) / 1e9, (lastRunLoad - log.firstRunLoad.get()) / 1e9,

@@ -48,6 +48,25 @@ final class ProcessProbe {
     return new Reading(at, process, threads);
   }
 
+  /**
+   * The process's CPU seconds at its last reading before it exits (read every 10 ms), or at
+   * {@code limitSeconds} from now if it runs that long.
+   */
+  double processCpuSecondsUntilExit(Process process, long limitSeconds) {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    long until = System.nanoTime() + limitSeconds * 1_000_000_000L;
+    double last = cpuSeconds(stat);
+    while (process.isAlive() && System.nanoTime() < until) {
+      try {
+        last = cpuSeconds(stat);
+      } catch (IllegalStateException exited) {
+        break;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+    }
+    return last;
+  }
+
   private static double cpuSeconds(Path stat) {
     try {
       return ticks(Files.readString(stat)) * TICK_SECONDS;

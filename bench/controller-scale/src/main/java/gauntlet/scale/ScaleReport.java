@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param mergeCpuCores controller process CPU seconds per wall second over the measured window
  *     (every controller thread: gRPC I/O, merge, heartbeats, progress), 1.0 = one core
+ * @param cpuAfterWindowSeconds controller CPU from the window's end until it exited: the last
+ *     report burst, the cell's results, ledger and .hlog, the JVM's exit
  * @param cpuToStartSeconds controller CPU from its launch until every agent had its RunLoad
  * @param offsetsSeconds first Describe to the last clock probe: connecting and measuring every clock
  * @param scheduleSeconds first Describe to the last RunLoad received: every agent knows the agreed instant
@@ -25,6 +27,7 @@ record ScaleReport(
     int controllerExit,
     double mergeCpuCores,
     double windowSeconds,
+    double cpuAfterWindowSeconds,
     Map<String, Double> cpuByThreadGroup,
     long rssBytes,
     long peakRssBytes,
@@ -66,6 +69,8 @@ record ScaleReport(
     cpuByThreadGroup.entrySet().stream().filter(e -> e.getValue() / windowSeconds >= 0.002).limit(12)
         .forEach(e -> s.append(String.format(Locale.ROOT, "    %-18s %5.1f %%  (%d threads)%n", e.getKey(),
             e.getValue() / windowSeconds * 100, threadsByGroup.getOrDefault(e.getKey(), 0))));
+    s.append(String.format(Locale.ROOT, "  after the window %.2f s of CPU until the controller exited (the last burst, results,"
+        + " ledger, .hlog, JVM exit)%n", cpuAfterWindowSeconds));
     s.append(String.format(Locale.ROOT, "  memory           RSS %.0f MiB (peak %.0f MiB), heap used %.0f MiB, %d threads"
         + " (most: %s)%n", rssBytes / 1048576.0, peakRssBytes / 1048576.0, heapUsedBytes / 1048576.0, controllerThreads,
         threadsByGroup.entrySet().stream().limit(3).map(e -> e.getKey() + " " + e.getValue()).toList()));

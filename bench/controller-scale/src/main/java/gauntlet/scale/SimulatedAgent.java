@@ -31,6 +31,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,6 +52,8 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
   private final ScheduledExecutorService pacer;
   private final java.util.concurrent.Executor sender;
   private final AtomicInteger turn;
+  /** This agent's one session's streams sent the controller something since its last heartbeat. */
+  private final AtomicBoolean reportedSinceHeartbeat = new AtomicBoolean();
 
   /**
    * @param pacer fires starts and interval reports
@@ -121,8 +124,11 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
               .setSequence(message.getClockProbe().getSequence()).setUnixNanos(answerClockProbe())).build());
           case HEARTBEAT -> {
             log.heartbeats.incrementAndGet();
-            events.onNext(SessionEvent.newBuilder()
-                .setHeartbeat(Heartbeat.newBuilder().setSequence(message.getHeartbeat().getSequence())).build());
+            // As a real agent: no echo when a report or a sample went out since the last heartbeat.
+            if (!reportedSinceHeartbeat.getAndSet(false)) {
+              events.onNext(SessionEvent.newBuilder()
+                  .setHeartbeat(Heartbeat.newBuilder().setSequence(message.getHeartbeat().getSequence())).build());
+            }
           }
           default -> { }
         }
@@ -169,6 +175,7 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
       if (!out.isCancelled()) {
         out.onNext(ResourceSample.newBuilder().setUnixNanos(agentNow()).setCpuPct(95).setMemoryBytes(48L << 20)
             .setProcesses(1).setHostCpuPct(180).setHostCores(2).build());
+        reportedSinceHeartbeat.set(true);
       }
     }, every, every, TimeUnit.MILLISECONDS);
     out.setOnCancelHandler(() -> samples.cancel(false));
@@ -235,6 +242,7 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
       }
       out.onNext(LoadReport.newBuilder().setStarted(LoadStarted.newBuilder()
           .setStartedUnixNanos(startedTrue + offsetNanos).setTransport("simulated")).build());
+      reportedSinceHeartbeat.set(true);
       long first = startedTrue + intervalNanos - WallClock.nowUnixNanos();
       ticks = pacer.scheduleAtFixedRate(this::tick, first, intervalNanos, TimeUnit.NANOSECONDS);
     }
@@ -264,6 +272,7 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
           .setAgentCpuPct(60 + shapeIndex)
           .setConnectionsOpen(64)
           .setLoopCpuMaxPct(45 + shapeIndex)).build());
+      reportedSinceHeartbeat.set(true);
       if (!warmup) {
         sent.requests.addAndGet(requests);
         sent.bytes.addAndGet(bytes);

@@ -46,7 +46,7 @@ class ControllerScaleIT {
   void everyClockOffsetIsRightWithinHalfItsProbesRoundTrip() throws Exception {
     Path jar = Path.of(System.getProperty("gauntlet.jar", "../../cli/target/gauntlet.jar"));
     ScaleReport report = ControllerScaleBench.run(
-        new ControllerScaleBench.Settings(20, 1, jar, work, List.of("-Xmx256m")));
+        new ControllerScaleBench.Settings(20, 2, jar, work, List.of("-Xmx256m")));
     assertThat(report.problems()).as(report.render()).isEmpty();
 
     // The simulated clocks are up to 250 ms off; the estimate from the probe with round trip r is

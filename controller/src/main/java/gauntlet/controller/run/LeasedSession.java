@@ -1,6 +1,7 @@
 package gauntlet.controller.run;
 
 import gauntlet.core.AgentVersion;
+import gauntlet.core.Leases;
 import gauntlet.core.WallClock;
 import gauntlet.v1.ClockProbe;
 import gauntlet.v1.ClockReading;
@@ -58,7 +59,8 @@ public final class LeasedSession implements AutoCloseable {
    * grew it to a thousand threads (1,037 in the controller at 1,000 agents).
    */
   private Executor reportExecutor;
-  private volatile long lastEchoNanos = System.nanoTime();
+  /** When the agent last showed it is alive: a heartbeat's echo, a load report or a resource sample. */
+  private volatile long lastHeardNanos = System.nanoTime();
   private long sequence;
   /** The clock measurement under way, or null; guarded by this. */
   private ClockRun clockRun;
@@ -107,11 +109,11 @@ public final class LeasedSession implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new RunException("Interrupted while opening a session on agent '" + connection.name() + "'");
     }
-    lastEchoNanos = System.nanoTime();
+    lastHeardNanos = System.nanoTime();
     reportExecutor = scheduler;
-    long every = Math.max(100, lease.toMillis() / 5);
+    long every = Leases.heartbeatPeriod(lease).toMillis();
     // Every session of the run beats at the same instants: a thousand sessions' beats each on its
-    // own schedule woke the scheduler and the event loops 500 times a second, and took ~5 % of a
+    // own schedule woke the scheduler and the event loops hundreds of times a second, and took ~5 % of a
     // core (bench/controller-scale.sh); in one burst they share the wake-ups.
     long first = every - System.currentTimeMillis() % every;
     heartbeats = scheduler.scheduleAtFixedRate(this::beat, first, every, TimeUnit.MILLISECONDS);
@@ -122,7 +124,7 @@ public final class LeasedSession implements AutoCloseable {
     public void onNext(SessionEvent event) {
       switch (event.getKindCase()) {
         case OPENED -> opened.complete(event.getOpened().getSessionId());
-        case HEARTBEAT -> lastEchoNanos = System.nanoTime();
+        case HEARTBEAT -> lastHeardNanos = System.nanoTime();
         case CLOCK -> clockRead(event.getClock(), System.nanoTime());
         default -> { }
       }
@@ -148,9 +150,10 @@ public final class LeasedSession implements AutoCloseable {
   }
 
   private void beat() {
-    long silent = System.nanoTime() - lastEchoNanos;
+    long silent = System.nanoTime() - lastHeardNanos;
     if (silent > lease.toNanos()) {
-      markLost("no heartbeat answer for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (lease " + lease.toMillis() + " ms)");
+      markLost("no heartbeat answer or report for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (lease "
+          + lease.toMillis() + " ms)");
       return;
     }
     synchronized (this) {
@@ -299,7 +302,7 @@ public final class LeasedSession implements AutoCloseable {
 
   /** Streams a target's resource samples until cancelled. */
   ServerStream<ResourceSample> watchTarget(String targetId, Duration interval, Consumer<ResourceSample> samples) {
-    ServerStream<ResourceSample> stream = new ServerStream<>(samples);
+    ServerStream<ResourceSample> stream = new ServerStream<>(heard(samples));
     connection.async().watchTarget(WatchTargetRequest.newBuilder()
         .setSessionId(sessionId()).setTargetId(targetId).setIntervalMs(interval.toMillis()).build(), stream);
     return stream;
@@ -307,11 +310,22 @@ public final class LeasedSession implements AutoCloseable {
 
   /** Starts load; reports arrive on {@code reports}. */
   ServerStream<LoadReport> runLoad(String cellId, LoadSpec spec, long startAtAgentNanos, Consumer<LoadReport> reports) {
-    ServerStream<LoadReport> stream = new ServerStream<>(reports);
+    ServerStream<LoadReport> stream = new ServerStream<>(heard(reports));
     connection.async().withExecutor(reportExecutor).runLoad(RunLoadRequest.newBuilder()
         .setSessionId(sessionId()).setCellId(cellId).setSpec(spec).setStartAtUnixNanos(startAtAgentNanos).build(),
         stream);
     return stream;
+  }
+
+  /**
+   * Passes a stream's messages on, each one counting as a heartbeat's echo: an agent whose streams
+   * sent something since the last heartbeat does not echo it (SessionStream on the agent).
+   */
+  private <T> Consumer<T> heard(Consumer<T> messages) {
+    return message -> {
+      lastHeardNanos = System.nanoTime();
+      messages.accept(message);
+    };
   }
 
   /** Opens a throughput sink on this agent for other agents' probes. */
