@@ -21,14 +21,18 @@ public final class SlotCounts {
   /** Intervals of another shape, summed the long way; null until one comes. */
   private Histogram otherShape;
 
-  /** Adds {@code count} values at the agreed shape's slot {@code index}. */
-  void add(int index, long count) {
-    counts[index] += count;
-    if (index < lowest) {
-      lowest = index;
+  /** The counts by slot, for {@link HistogramAdder} to add into; it then calls {@link #covered}. */
+  long[] counts() {
+    return counts;
+  }
+
+  /** Counts were added between slots {@code first} and {@code last}, both non-zero. */
+  void covered(int first, int last) {
+    if (first < lowest) {
+      lowest = first;
     }
-    if (index > highest) {
-      highest = index;
+    if (last > highest) {
+      highest = last;
     }
   }
 

@@ -59,6 +59,27 @@ class SlotCountsTest {
   }
 
   @Test
+  void countsOfManyBytesAndLongRunsOfEmptySlotsAddExactly() {
+    Histogram h = LatencyHistograms.create();
+    h.recordValueWithCount(3, 1);
+    h.recordValueWithCount(700, 200);
+    h.recordValueWithCount(90_000, 70_000);
+    h.recordValueWithCount(LatencyHistograms.HIGHEST_TRACKABLE_MICROS, 1L << 40);
+    SlotCounts sum = new SlotCounts();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      adder.add(LatencyHistograms.encode(h), sum);
+      adder.add(LatencyHistograms.encode(h), sum);
+    }
+    Histogram expected = LatencyHistograms.create();
+    expected.add(h);
+    expected.add(h);
+    Histogram merged = sum.toHistogram();
+    assertThat(merged).isEqualTo(expected);
+    assertThat(merged.getMinNonZeroValue()).isEqualTo(3);
+    assertThat(merged.getMaxValue()).isEqualTo(expected.getMaxValue());
+  }
+
+  @Test
   void nothingAddedIsAnEmptyHistogram() {
     assertThat(new SlotCounts().toHistogram().getTotalCount()).isZero();
   }
