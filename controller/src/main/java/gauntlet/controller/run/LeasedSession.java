@@ -1,5 +1,6 @@
 package gauntlet.controller.run;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import gauntlet.core.AgentVersion;
 import gauntlet.core.Leases;
 import gauntlet.core.WallClock;
@@ -42,6 +43,16 @@ import java.util.function.Consumer;
  * goes through here, so it belongs to the session.
  */
 public final class LeasedSession implements AutoCloseable {
+  /**
+   * Where the session stream's and the load reports' callbacks run: on the gRPC event loop that
+   * read them. Each is short and never blocks (a report's merge is ~20 us, and one waiting for the
+   * merger's lock waits for one merge at most); handing each to the run's scheduler, and the next
+   * read request back, cost a thread wake-up each way: 1.6 % of a core at 1,000 agents
+   * (bench/controller-scale.sh). gRPC's default executor, a cached pool, grew to a thousand threads
+   * there. A clock probe's answer is also timed as soon as it is read.
+   */
+  private static final Executor ON_THE_EVENT_LOOP = MoreExecutors.directExecutor();
+
   private static final Duration OPEN_DEADLINE = Duration.ofSeconds(15);
   /** How long a whole clock measurement may take: as long as a unary probe was allowed. */
   static final Duration CLOCK_DEADLINE = Duration.ofSeconds(5);
@@ -52,13 +63,6 @@ public final class LeasedSession implements AutoCloseable {
   private final CompletableFuture<AgentLostException> lost = new CompletableFuture<>();
   private StreamObserver<SessionMessage> requests;
   private ScheduledFuture<?> heartbeats;
-  /**
-   * Where load reports are handled: the run's scheduler, shared by every session. gRPC's default
-   * executor is a cached pool that starts a thread whenever every one is busy, and a thousand load
-   * streams delivering their report in the same millisecond, each waiting for the merger's lock,
-   * grew it to a thousand threads (1,037 in the controller at 1,000 agents).
-   */
-  private Executor reportExecutor;
   /** When the agent last showed it is alive: a heartbeat's echo, a load report or a resource sample. */
   private volatile long lastHeardNanos = System.nanoTime();
   private long sequence;
@@ -86,9 +90,7 @@ public final class LeasedSession implements AutoCloseable {
 
   private void start(String runId, String controller, ScheduledExecutorService scheduler) {
     synchronized (this) {
-      // The stream's callbacks run on the run's scheduler, as load reports do: a thousand agents
-      // answering clock probes at once grew gRPC's default cached pool by a thread each.
-      requests = connection.async().withExecutor(scheduler).session(new Events());
+      requests = connection.async().withExecutor(ON_THE_EVENT_LOOP).session(new Events());
       requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder()
           .setRunId(runId)
           .setController(controller)
@@ -110,7 +112,6 @@ public final class LeasedSession implements AutoCloseable {
       throw new RunException("Interrupted while opening a session on agent '" + connection.name() + "'");
     }
     lastHeardNanos = System.nanoTime();
-    reportExecutor = scheduler;
     long every = Leases.heartbeatPeriod(lease).toMillis();
     // Every session of the run beats at the same instants: a thousand sessions' beats each on its
     // own schedule woke the scheduler and the event loops hundreds of times a second, and took ~5 % of a
@@ -311,7 +312,7 @@ public final class LeasedSession implements AutoCloseable {
   /** Starts load; reports arrive on {@code reports}. */
   ServerStream<LoadReport> runLoad(String cellId, LoadSpec spec, long startAtAgentNanos, Consumer<LoadReport> reports) {
     ServerStream<LoadReport> stream = new ServerStream<>(heard(reports));
-    connection.async().withExecutor(reportExecutor).runLoad(RunLoadRequest.newBuilder()
+    connection.async().withExecutor(ON_THE_EVENT_LOOP).runLoad(RunLoadRequest.newBuilder()
         .setSessionId(sessionId()).setCellId(cellId).setSpec(spec).setStartAtUnixNanos(startAtAgentNanos).build(),
         stream);
     return stream;
