@@ -2,6 +2,8 @@
 # one measured generator run, CPU readings from /proc, medians. Loopback only. Expects $root and $work set, and calls
 # bench_cleanup from the sourcing script's EXIT trap.
 server_pid=""
+# shellcheck source=../scripts/jvm-options.sh
+source "$root/scripts/jvm-options.sh"
 
 bench_require() {
   command -v wrk >/dev/null || { echo "$bench_name: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
@@ -51,7 +53,9 @@ bench_tool_command() {
     # stdbuf: wrk's "Running" line must reach the file at once, not when wrk exits.
     echo "stdbuf -oL wrk -t1 -c$connections -d${duration}s $url"
   else
-    echo "java ${GAUNTLET_JAVA_OPTS:-} -jar $jar load --transport ${tool#gauntlet-} -t1 -c$connections -d${duration}s $url"
+    # The launchers' collector (scripts/jvm-options.sh); their JIT choice is not taken: these
+    # benches measure the load engine compiled by C1 and C2 whatever the duration.
+    echo "java $(gauntlet_gc) ${GAUNTLET_JAVA_OPTS:-} -jar $jar load --transport ${tool#gauntlet-} -t1 -c$connections -d${duration}s $url"
   fi
 }
 

@@ -28,6 +28,10 @@ else
 fi
 module="$root/bench/controller-scale/target"
 echo "controller-scale: machine load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores before the run" >&2
+# The controller runs with the launchers' collector (scripts/jvm-options.sh), unless CONTROLLER_JAVA_OPTS names one.
+# shellcheck source=../scripts/jvm-options.sh
+source "$root/scripts/jvm-options.sh"
+controller_gc=$(GAUNTLET_JAVA_OPTS="${CONTROLLER_JAVA_OPTS:-}" gauntlet_gc)
 # shellcheck disable=SC2086
 java ${FARM_JAVA_OPTS--XX:TieredStopAtLevel=1} -Dgauntlet.scale.runArgs="${CONTROLLER_RUN_ARGS:-}" -cp "$module/classes:$(cat "$module/classpath.txt")" gauntlet.scale.ControllerScaleBench \
-  "$agents" "$seconds" "${GAUNTLET_JAR:-$root/cli/target/gauntlet.jar}" "$work" ${CONTROLLER_JAVA_OPTS:-}
+  "$agents" "$seconds" "${GAUNTLET_JAR:-$root/cli/target/gauntlet.jar}" "$work" $controller_gc ${CONTROLLER_JAVA_OPTS:-}

@@ -12,7 +12,7 @@
 #   VARIANT is NAME or NAME=JAVA|JVM OPTIONS|LOAD FLAGS, e.g. 'c1=java|-XX:TieredStopAtLevel=1|--no-jit-warmup'
 #   (JAVA: a java binary, or empty for the PATH's one). Built-in names:
 #     launcher   ./gauntlet's own java command (its CDS archive and flags), default JIT warm-up; for
-#                this bench's 5 s runs that is C1 only (scripts/load-jit.sh)
+#                this bench's 5 s runs that is C1 only (scripts/jvm-options.sh)
 #     launcher-c2  the same with GAUNTLET_JIT=c2: C1 and C2, as for runs of 10 s or more
 #     plain      java -jar, default JIT warm-up
 #     before     java -jar $BEFORE_JAR (a jar built from an older commit, to compare against)
@@ -53,7 +53,7 @@ command_of() {
   case "$spec" in
     launcher)
       record_launcher_archive
-      # Its JIT choice depends on the duration: C1 only under 10 s (scripts/load-jit.sh).
+      # Its JIT choice depends on the duration: C1 only under 10 s (scripts/jvm-options.sh).
       GAUNTLET_PRINT_JAVA=1 "$root/gauntlet" load -d"$duration" ;;
     launcher-c2)
       record_launcher_archive

@@ -27,7 +27,7 @@ mkdir -p "$dir/bin" "$dir/lib" "$dir/systemd"
 cp "$jar" "$dir/lib/gauntlet.jar"
 cp "$repo/dist/src/main/release/gauntlet" "$dir/bin/gauntlet"
 chmod 755 "$dir/bin/gauntlet"
-cp "$repo/scripts/load-jit.sh" "$dir/lib/load-jit.sh"
+cp "$repo/scripts/jvm-options.sh" "$dir/lib/jvm-options.sh"
 cp "$repo/deploy/systemd/gauntlet-agent.service" "$dir/systemd/"
 cp "$repo/dist/src/main/release/README.md" "$dir/README.md"
 # The runtime's base class-data archives (*.jsa) are left out: JDK 17 writes them differently on every

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A short {@code load} starts with C1 only: the launchers' choice (scripts/load-jit.sh, sourced by
- * ./gauntlet and a release's bin/gauntlet), and what such a JVM says and records.
+ * The JVM options the launchers choose by command (scripts/jvm-options.sh, sourced by ./gauntlet and
+ * a release's bin/gauntlet): a short {@code load} starts with C1 only, and what such a JVM says and
+ * records; every command runs the parallel collector.
  */
-class ShortLoadsRunC1IT {
+class LauncherJvmOptionsIT {
   private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
   @Test
@@ -39,11 +40,20 @@ class ShortLoadsRunC1IT {
     assertThat(choice(Map.of("GAUNTLET_JIT", "c2"), "load", "-d2s", "http://x/")).isEmpty();
     assertThat(choice(Map.of("GAUNTLET_JIT", "c1"), "load", "-d1m", "http://x/")).isEqualTo(C1_ONLY);
 
-    Process p = script(Map.of("GAUNTLET_JIT", "fast"), "load", "-d2s", "http://x/");
+    Process p = script(Map.of("GAUNTLET_JIT", "fast"), "gauntlet_load_jit", "load", "-d2s", "http://x/");
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(err).contains("GAUNTLET_JIT='fast' must be auto, c1 or c2");
+  }
+
+  @Test
+  void everyCommandRunsTheParallelCollectorUnlessGauntletJavaOptsNamesOne() throws Exception {
+    assertThat(output(Map.of(), "gauntlet_gc")).isEqualTo("-XX:+UseParallelGC");
+    assertThat(output(Map.of("GAUNTLET_JAVA_OPTS", "-Xmx1g"), "gauntlet_gc")).isEqualTo("-XX:+UseParallelGC");
+    assertThat(output(Map.of("GAUNTLET_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "gauntlet_gc"))
+        .as("the JVM refuses two collectors").isEmpty();
+    assertThat(output(Map.of("GAUNTLET_JAVA_OPTS", "-XX:+UseSerialGC"), "gauntlet_gc")).isEmpty();
   }
 
   @Test
@@ -80,21 +90,26 @@ class ShortLoadsRunC1IT {
   }
 
   private static String choice(Map<String, String> env, String... args) throws Exception {
-    Process p = script(env, args);
+    return output(env, "gauntlet_load_jit", args);
+  }
+
+  private static String output(Map<String, String> env, String function, String... args) throws Exception {
+    Process p = script(env, function, args);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
     return out;
   }
 
-  /** The launchers' function, under POSIX sh as the release's launcher runs it. */
-  private static Process script(Map<String, String> env, String... args) throws Exception {
-    Path script = Path.of("..", "scripts", "load-jit.sh").toAbsolutePath().normalize();
+  /** One of the launchers' functions, under POSIX sh as the release's launcher runs it. */
+  private static Process script(Map<String, String> env, String function, String... args) throws Exception {
+    Path script = Path.of("..", "scripts", "jvm-options.sh").toAbsolutePath().normalize();
     assertThat(script).exists();
-    List<String> command = new ArrayList<>(List.of("sh", "-c", ". \"$0\"; gauntlet_load_jit \"$@\"", script.toString()));
+    List<String> command = new ArrayList<>(List.of("sh", "-c", ". \"$0\"; " + function + " \"$@\"", script.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("GAUNTLET_JIT");
+    builder.environment().remove("GAUNTLET_JAVA_OPTS");
     builder.environment().putAll(env);
     return builder.start();
   }
