@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * alone must keep it alive, as a real agent's do (it skips the echo while its streams report).
  */
 class LeasedSessionLeaseTest {
-  /** Heartbeats every 200 ms (a third). */
+  /** Heartbeats every 120 ms (a fifth). */
   private static final Duration LEASE = Duration.ofMillis(600);
 
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -102,7 +102,7 @@ class LeasedSessionLeaseTest {
     try (LeasedSession session = open()) {
       ServerStream<LoadReport> load = session.runLoad("cell", LoadSpec.getDefaultInstance(), 0, report -> { });
 
-      // Ten heartbeats unanswered: two seconds, over three leases.
+      // Ten heartbeats unanswered: 1.2 s, two leases.
       assertThat(heartbeats.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(session.lost()).as("reports arrived every 100 ms").isNotDone();
       load.cancel();
