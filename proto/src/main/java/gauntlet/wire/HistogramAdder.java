@@ -33,9 +33,8 @@ public final class HistogramAdder implements AutoCloseable {
   private final Inflater inflater = new Inflater();
   /** The encoding's header and counts, inflated or copied, reused from one add to the next. */
   private byte[] inflated = new byte[8192];
-  /** The decoded interval's non-zero slots: their indices and counts, reused from one add to the next. */
-  private int[] slotIndex = new int[1024];
-  private long[] slotCount = new long[1024];
+  /** One interval decoded for {@link #addSparse}, cleared after each. */
+  private final SlotCounts scratch = new SlotCounts();
 
   /** Adds the histogram {@code encoded} (as {@link LatencyHistograms#encode} made it) into {@code into}. */
   public void add(ByteString encoded, Histogram into) {
@@ -56,30 +55,20 @@ public final class HistogramAdder implements AutoCloseable {
     if (!agreedShape(into)) {
       return false;
     }
-    int slots = decodeSlots(encoded, null);
-    if (slots < 0) {
-      return false;
-    }
-    if (slots == 0) {
+    try {
+      if (decodeSlots(encoded, scratch) < 0) {
+        return false;
+      }
+      scratch.addTo(into);
       return true;
+    } finally {
+      scratch.clear();
     }
-    // HdrHistogram keeps its max and min in volatile fields and compare-and-sets them whenever a
-    // value passes them: added in index order, every slot of a fresh histogram was a new max. The
-    // extremes go first, so the rest pass neither.
-    record(into, slots - 1);
-    if (slots > 1) {
-      record(into, 0);
-    }
-    for (int i = 1; i < slots - 1; i++) {
-      record(into, i);
-    }
-    return true;
   }
 
   /**
-   * Decodes {@code encoded}, adding its counts into {@code sum}, or, when {@code sum} is null, into
-   * {@link #slotIndex} and {@link #slotCount}: how many non-zero slots it holds, or -1, having
-   * decoded nothing, when it is not of the agreed shape.
+   * Decodes {@code encoded}, adding its counts into {@code sum}: how many non-zero slots it holds,
+   * or -1, having decoded nothing, when it is not of the agreed shape.
    */
   private int decodeSlots(ByteString encoded, SlotCounts sum) {
     if (encoded.isEmpty()) {
@@ -107,49 +96,7 @@ public final class HistogramAdder implements AutoCloseable {
       return -1;
     }
     int from = payload.position();
-    return sum == null
-        ? decodeCounts(payload.array(), from, from + payloadLength, encoded)
-        : addCounts(payload.array(), from, from + payloadLength, encoded, sum);
-  }
-
-  private void record(Histogram into, int slot) {
-    into.recordValueWithCount(valueAt(slotIndex[slot]), slotCount[slot]);
-  }
-
-  /**
-   * Reads the counts between {@code from} and {@code to} into {@link #slotIndex} and
-   * {@link #slotCount}, non-zero ones only, in index order; answers how many.
-   */
-  private int decodeCounts(byte[] bytes, int from, int to, ByteString encoded) {
-    int slots = 0;
-    int index = 0;
-    int at = from;
-    while (at < to) {
-      long raw = bytes[at++];
-      if (raw < 0) {
-        raw = readLongTail(bytes, at, to, raw, encoded);
-        at = tailEnd;
-      }
-      long count = (raw >>> 1) ^ (-(raw & 1));
-      if (count < 0) {
-        index = skip(index, count, encoded);
-      } else {
-        if (index >= SlotCounts.SLOTS) {
-          throw pastTheShape(encoded, index);
-        }
-        if (count > 0) {
-          if (slots == slotIndex.length) {
-            slotIndex = Arrays.copyOf(slotIndex, slots * 2);
-            slotCount = Arrays.copyOf(slotCount, slots * 2);
-          }
-          slotIndex[slots] = index;
-          slotCount[slots] = count;
-          slots++;
-        }
-        index++;
-      }
-    }
-    return slots;
+    return addCounts(payload.array(), from, from + payloadLength, encoded, sum);
   }
 
   /**
@@ -195,7 +142,7 @@ public final class HistogramAdder implements AutoCloseable {
     return slots;
   }
 
-  /** Where {@link #readLongTail} stopped; a field, so the hot loops need no second return value. */
+  /** Where {@link #readLongTail} stopped; a field, so the hot loop needs no second return value. */
   private int tailEnd;
 
   /**

@@ -1,5 +1,6 @@
 package gauntlet.wire;
 
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -46,6 +47,12 @@ public final class SlotCounts {
   /** The sum as a new histogram of the agreed shape. */
   public Histogram toHistogram() {
     Histogram histogram = LatencyHistograms.create();
+    addTo(histogram);
+    return histogram;
+  }
+
+  /** Adds the sum into {@code histogram}, which must be of the agreed shape. */
+  void addTo(Histogram histogram) {
     if (highest >= 0) {
       // The extremes first, so the slots between pass neither the histogram's max nor its min.
       record(histogram, highest);
@@ -61,7 +68,16 @@ public final class SlotCounts {
     if (otherShape != null) {
       histogram.add(otherShape);
     }
-    return histogram;
+  }
+
+  /** Back to nothing added; clears only the slots that were counted. */
+  void clear() {
+    if (highest >= 0) {
+      Arrays.fill(counts, lowest, highest + 1, 0);
+    }
+    lowest = SLOTS;
+    highest = -1;
+    otherShape = null;
   }
 
   private void record(Histogram histogram, int index) {

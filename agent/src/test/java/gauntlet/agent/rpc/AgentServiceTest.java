@@ -209,17 +209,18 @@ class AgentServiceTest {
       TargetStarted target = startTarget(session.id, "a");
       LinkedBlockingQueue<gauntlet.v1.ResourceSample> samples = new LinkedBlockingQueue<>();
       io.grpc.Context.CancellableContext watching = io.grpc.Context.current().withCancellation();
-      watching.run(() -> AgentGrpc.newStub(channel).watchTarget(gauntlet.v1.WatchTargetRequest.newBuilder()
-          .setSessionId(session.id).setTargetId(target.getTargetId()).setIntervalMs(100).build(), new StreamObserver<>() {
-            @Override public void onNext(gauntlet.v1.ResourceSample sample) { samples.add(sample); }
-            @Override public void onError(Throwable t) { }
-            @Override public void onCompleted() { }
-          }));
+      gauntlet.v1.WatchTargetRequest watch = gauntlet.v1.WatchTargetRequest.newBuilder()
+          .setSessionId(session.id).setTargetId(target.getTargetId()).setIntervalMs(100).build();
+      watching.run(() -> AgentGrpc.newStub(channel).watchTarget(watch, new StreamObserver<>() {
+        @Override public void onNext(gauntlet.v1.ResourceSample sample) { samples.add(sample); }
+        @Override public void onError(Throwable t) { }
+        @Override public void onCompleted() { }
+      }));
       assertThat(samples.poll(10, TimeUnit.SECONDS)).isNotNull();
 
       // The stream is served in order: an echo of heartbeat 2 would come before the clock reading.
       session.requests.onNext(heartbeat(2));
-      session.requests.onNext(SessionMessage.newBuilder().setClockProbe(ClockProbe.newBuilder().setSequence(3)).build());
+      session.requests.onNext(clockProbe(3));
       SessionEvent next = nextEvent(session);
       assertThat(next.hasClock()).as("a sample went out since heartbeat 1, so 2 needs no echo: %s", next).isTrue();
 
@@ -228,7 +229,7 @@ class AgentServiceTest {
       boolean echoed = false;
       for (long sequence = 4; sequence < 30 && !echoed; sequence += 2) {
         session.requests.onNext(heartbeat(sequence));
-        session.requests.onNext(SessionMessage.newBuilder().setClockProbe(ClockProbe.newBuilder().setSequence(sequence + 1)).build());
+        session.requests.onNext(clockProbe(sequence + 1));
         SessionEvent answer = nextEvent(session);
         echoed = answer.hasHeartbeat() && answer.getHeartbeat().getSequence() == sequence;
         if (echoed) {
@@ -237,6 +238,10 @@ class AgentServiceTest {
       }
       assertThat(echoed).as("a heartbeat was echoed after the watch ended").isTrue();
     }
+  }
+
+  private static SessionMessage clockProbe(long sequence) {
+    return SessionMessage.newBuilder().setClockProbe(ClockProbe.newBuilder().setSequence(sequence)).build();
   }
 
   private static SessionMessage heartbeat(long sequence) {

@@ -40,7 +40,8 @@ public final class ControllerScaleBench {
 
     public Settings {
       if (seconds < 2) {
-        throw new IllegalArgumentException("SECONDS must be at least 2 (the window is one second shorter), not " + seconds);
+        throw new IllegalArgumentException(
+            "SECONDS must be at least 2 (the window is one second shorter), not " + seconds);
       }
     }
   }

@@ -114,8 +114,8 @@ public final class LeasedSession implements AutoCloseable {
     lastHeardNanos = System.nanoTime();
     long every = Leases.heartbeatPeriod(lease).toMillis();
     // Every session of the run beats at the same instants: a thousand sessions' beats each on its
-    // own schedule woke the scheduler and the event loops hundreds of times a second, and took ~5 % of a
-    // core (bench/controller-scale.sh); in one burst they share the wake-ups.
+    // own schedule woke the scheduler and the event loops hundreds of times a second, and took ~5 %
+    // of a core (bench/controller-scale.sh); in one burst they share the wake-ups.
     long first = every - System.currentTimeMillis() % every;
     heartbeats = scheduler.scheduleAtFixedRate(this::beat, first, every, TimeUnit.MILLISECONDS);
   }

@@ -8,11 +8,7 @@ import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.ClockReading;
 import gauntlet.v1.SessionEvent;
 import gauntlet.v1.SessionMessage;
-import gauntlet.v1.SessionOpened;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -29,59 +25,36 @@ class LeasedSessionClockTest {
 
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
   private final AtomicInteger probesAnswered = new AtomicInteger();
-  private Server server;
-  private AgentConnection connection;
+  private InProcessAgent agent;
 
   /**
    * An agent that opens sessions and answers the first {@code answered} clock probes, then breaks
    * the stream; with {@code answered} negative it never answers one.
    */
   private LeasedSession open(int answered) throws Exception {
-    String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor().addService(new AgentGrpc.AgentImplBase() {
+    agent = InProcessAgent.serving(new AgentGrpc.AgentImplBase() {
       @Override
       public StreamObserver<SessionMessage> session(StreamObserver<SessionEvent> events) {
-        return new StreamObserver<>() {
-          @Override
-          public void onNext(SessionMessage message) {
-            switch (message.getKindCase()) {
-              case OPEN -> events.onNext(SessionEvent.newBuilder()
-                  .setOpened(SessionOpened.newBuilder().setSessionId("s-1")).build());
-              case CLOCK_PROBE -> {
-                if (answered < 0) {
-                  return;
-                }
-                if (probesAnswered.incrementAndGet() > answered) {
-                  events.onError(Status.UNAVAILABLE.withDescription("agent stopping").asRuntimeException());
-                  return;
-                }
-                events.onNext(SessionEvent.newBuilder().setClock(ClockReading.newBuilder()
-                    .setSequence(message.getClockProbe().getSequence())
-                    .setUnixNanos(WallClock.nowUnixNanos() + AHEAD_NANOS)).build());
-              }
-              default -> { }
-            }
+        return InProcessAgent.session(events, (message, answers) -> {
+          if (!message.hasClockProbe() || answered < 0) {
+            return;
           }
-
-          @Override
-          public void onError(Throwable t) { }
-
-          @Override
-          public void onCompleted() {
-            events.onCompleted();
+          if (probesAnswered.incrementAndGet() > answered) {
+            answers.onError(Status.UNAVAILABLE.withDescription("agent stopping").asRuntimeException());
+            return;
           }
-        };
+          answers.onNext(SessionEvent.newBuilder().setClock(ClockReading.newBuilder()
+              .setSequence(message.getClockProbe().getSequence())
+              .setUnixNanos(WallClock.nowUnixNanos() + AHEAD_NANOS)).build());
+        });
       }
-    }).build().start();
-    connection = AgentConnection.over("a1", "in-process " + name,
-        InProcessChannelBuilder.forName(name).directExecutor().build());
-    return LeasedSession.open(connection, "run-1", "test", Duration.ofSeconds(10), scheduler);
+    });
+    return LeasedSession.open(agent.connection(), "run-1", "test", Duration.ofSeconds(10), scheduler);
   }
 
   @AfterEach
   void stop() {
-    connection.close();
-    server.shutdownNow();
+    agent.close();
     scheduler.shutdownNow();
   }
 

@@ -9,10 +9,6 @@ import gauntlet.v1.LoadSpec;
 import gauntlet.v1.RunLoadRequest;
 import gauntlet.v1.SessionEvent;
 import gauntlet.v1.SessionMessage;
-import gauntlet.v1.SessionOpened;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -34,33 +30,17 @@ class LeasedSessionLeaseTest {
 
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
   private final CountDownLatch heartbeats = new CountDownLatch(10);
-  private Server server;
-  private AgentConnection connection;
+  private InProcessAgent agent;
 
   private LeasedSession open() throws Exception {
-    String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor().addService(new AgentGrpc.AgentImplBase() {
+    agent = InProcessAgent.serving(new AgentGrpc.AgentImplBase() {
       @Override
       public StreamObserver<SessionMessage> session(StreamObserver<SessionEvent> events) {
-        return new StreamObserver<>() {
-          @Override
-          public void onNext(SessionMessage message) {
-            switch (message.getKindCase()) {
-              case OPEN -> events.onNext(SessionEvent.newBuilder()
-                  .setOpened(SessionOpened.newBuilder().setSessionId("s-1")).build());
-              case HEARTBEAT -> heartbeats.countDown();
-              default -> { }
-            }
+        return InProcessAgent.session(events, (message, answers) -> {
+          if (message.hasHeartbeat()) {
+            heartbeats.countDown();
           }
-
-          @Override
-          public void onError(Throwable t) { }
-
-          @Override
-          public void onCompleted() {
-            events.onCompleted();
-          }
-        };
+        });
       }
 
       @Override
@@ -75,16 +55,13 @@ class LeasedSessionLeaseTest {
         }, 0, 100, TimeUnit.MILLISECONDS);
         calls.setOnCancelHandler(() -> reports.cancel(false));
       }
-    }).build().start();
-    connection = AgentConnection.over("a1", "in-process " + name,
-        InProcessChannelBuilder.forName(name).directExecutor().build());
-    return LeasedSession.open(connection, "run-1", "test", LEASE, scheduler);
+    });
+    return LeasedSession.open(agent.connection(), "run-1", "test", LEASE, scheduler);
   }
 
   @AfterEach
   void stop() {
-    connection.close();
-    server.shutdownNow();
+    agent.close();
     scheduler.shutdownNow();
   }
 
