@@ -45,7 +45,7 @@ public final class HistogramAdder implements AutoCloseable {
 
   /** Adds the histogram {@code encoded} into {@code into}, slot by slot when it is of the agreed shape. */
   public void add(ByteString encoded, SlotCounts into) {
-    if (decodeSlots(encoded, into) < 0) {
+    if (!decodeSlots(encoded, into)) {
       into.addOtherShape(LatencyHistograms.decode(encoded));
     }
   }
@@ -56,7 +56,7 @@ public final class HistogramAdder implements AutoCloseable {
       return false;
     }
     try {
-      if (decodeSlots(encoded, scratch) < 0) {
+      if (!decodeSlots(encoded, scratch)) {
         return false;
       }
       scratch.addTo(into);
@@ -67,12 +67,12 @@ public final class HistogramAdder implements AutoCloseable {
   }
 
   /**
-   * Decodes {@code encoded}, adding its counts into {@code sum}: how many non-zero slots it holds,
-   * or -1, having decoded nothing, when it is not of the agreed shape.
+   * Decodes {@code encoded}, adding its counts into {@code sum}; false, having decoded nothing,
+   * when it is not of the agreed shape.
    */
-  private int decodeSlots(ByteString encoded, SlotCounts sum) {
+  private boolean decodeSlots(ByteString encoded, SlotCounts sum) {
     if (encoded.isEmpty()) {
-      return 0;
+      return true;
     }
     ByteBuffer payload;
     if (isCompressed(encoded)) {
@@ -83,7 +83,7 @@ public final class HistogramAdder implements AutoCloseable {
       payload = plain(encoded);
     }
     if (payload.getInt() != V2_COOKIE) {
-      return -1;
+      return false;
     }
     int payloadLength = payload.getInt();
     int normalizingIndexOffset = payload.getInt();
@@ -93,10 +93,11 @@ public final class HistogramAdder implements AutoCloseable {
     payload.getDouble();
     if (normalizingIndexOffset != 0 || digits != LatencyHistograms.SIGNIFICANT_DIGITS
         || lowest != LatencyHistograms.LOWEST_DISCERNIBLE_MICROS || payload.remaining() < payloadLength) {
-      return -1;
+      return false;
     }
     int from = payload.position();
-    return addCounts(payload.array(), from, from + payloadLength, encoded, sum);
+    addCounts(payload.array(), from, from + payloadLength, encoded, sum);
+    return true;
   }
 
   /**
@@ -105,25 +106,39 @@ public final class HistogramAdder implements AutoCloseable {
    * the controller's largest cost at 1,000 agents). A malformed encoding throws having added part
    * of itself; the sum is then wrong, and the controller fails the cell.
    */
-  private int addCounts(byte[] bytes, int from, int to, ByteString encoded, SlotCounts sum) {
+  private static void addCounts(byte[] bytes, int from, int to, ByteString encoded, SlotCounts sum) {
     long[] counts = sum.counts();
-    int slots = 0;
     int first = -1;
     int last = -1;
     int index = 0;
     int at = from;
     while (at < to) {
+      // HdrHistogram's ZigZagEncoding.getLong: LEB128 of at most 9 bytes, the 9th holding 8 bits.
+      // Most counts and runs of empty slots fit in one byte: they skip the loop.
       long raw = bytes[at++];
       if (raw < 0) {
-        raw = readLongTail(bytes, at, to, raw, encoded);
-        at = tailEnd;
+        raw &= 0x7F;
+        int shift = 7;
+        long b;
+        do {
+          if (at >= to) {
+            throw invalid(encoded, "a count cut short at byte " + at);
+          }
+          b = bytes[at++];
+          raw |= shift == 56 ? b << 56 : (b & 0x7F) << shift;
+          shift += 7;
+        } while ((b & 0x80) != 0 && shift <= 56);
       }
       long count = (raw >>> 1) ^ (-(raw & 1));
       if (count < 0) {
-        index = skip(index, count, encoded);
+        long zeros = -count;
+        if (zeros > SlotCounts.SLOTS - index) {
+          throw invalid(encoded, "a run of " + zeros + " empty slots");
+        }
+        index += (int) zeros;
       } else {
         if (index >= SlotCounts.SLOTS) {
-          throw pastTheShape(encoded, index);
+          throw invalid(encoded, "a count at slot " + index + ", past the agreed shape's " + SlotCounts.SLOTS);
         }
         if (count > 0) {
           counts[index] += count;
@@ -131,52 +146,13 @@ public final class HistogramAdder implements AutoCloseable {
             first = index;
           }
           last = index;
-          slots++;
         }
         index++;
       }
     }
-    if (slots > 0) {
+    if (first >= 0) {
       sum.covered(first, last);
     }
-    return slots;
-  }
-
-  /** Where {@link #readLongTail} stopped; a field, so the hot loop needs no second return value. */
-  private int tailEnd;
-
-  /**
-   * The rest of a LEB128 long whose first byte, {@code first}, had its high bit set (HdrHistogram's
-   * ZigZagEncoding.getLong: at most 9 bytes, the 9th holding 8 bits); sets {@link #tailEnd}. Most
-   * counts and runs of empty slots fit in one byte and never come here.
-   */
-  private long readLongTail(byte[] bytes, int at, int to, long first, ByteString encoded) {
-    long raw = first & 0x7F;
-    int shift = 7;
-    long b;
-    do {
-      if (at >= to) {
-        throw invalid(encoded, "a count cut short at byte " + at);
-      }
-      b = bytes[at++];
-      raw |= shift == 56 ? b << 56 : (b & 0x7F) << shift;
-      shift += 7;
-    } while ((b & 0x80) != 0 && shift <= 56);
-    tailEnd = at;
-    return raw;
-  }
-
-  /** The slot after a run of {@code -negativeCount} empty ones. */
-  private static int skip(int index, long negativeCount, ByteString encoded) {
-    long zeros = -negativeCount;
-    if (zeros > SlotCounts.SLOTS - index) {
-      throw invalid(encoded, "a run of " + zeros + " empty slots");
-    }
-    return index + (int) zeros;
-  }
-
-  private static IllegalArgumentException pastTheShape(ByteString encoded, int index) {
-    return invalid(encoded, "a count at slot " + index + ", past the agreed shape's " + SlotCounts.SLOTS);
   }
 
   /** The lowest value counted at {@code index} of the agreed shape (HdrHistogram's valueFromIndex, unit 1). */

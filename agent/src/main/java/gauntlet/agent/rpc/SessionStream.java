@@ -21,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * One controller's session stream: the first message opens the session, then each heartbeat renews
  * the lease and is echoed (unless the session's load reports or resource samples went out since the
  * last one: a thousand agents' echoes cost the controller as much as their reports), and each clock
- * probe is answered with the agent's clock. When the stream
- * breaks the session ends, and when the lease expires the stream is ended by the agent, so both
- * sides learn of a loss within one lease.
+ * probe is answered with the agent's clock. When the stream breaks the session ends, and when the
+ * lease expires the stream is ended by the agent, so both sides learn of a loss within one lease.
  */
 final class SessionStream implements StreamObserver<SessionMessage> {
   private static final Logger log = LoggerFactory.getLogger(SessionStream.class);

@@ -124,7 +124,8 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
               .setSequence(message.getClockProbe().getSequence()).setUnixNanos(answerClockProbe())).build());
           case HEARTBEAT -> {
             log.heartbeats.incrementAndGet();
-            // As a real agent: no echo when a report or a sample went out since the last heartbeat.
+            // As a real agent: no echo when a report or a sample went out since the last heartbeat
+            // (each marked before it is sent).
             if (!reportedSinceHeartbeat.getAndSet(false)) {
               events.onNext(SessionEvent.newBuilder()
                   .setHeartbeat(Heartbeat.newBuilder().setSequence(message.getHeartbeat().getSequence())).build());
@@ -173,9 +174,9 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
     long every = Math.max(100, request.getIntervalMs());
     ScheduledFuture<?> samples = pacer.scheduleAtFixedRate(() -> {
       if (!out.isCancelled()) {
+        reportedSinceHeartbeat.set(true);
         out.onNext(ResourceSample.newBuilder().setUnixNanos(agentNow()).setCpuPct(95).setMemoryBytes(48L << 20)
             .setProcesses(1).setHostCpuPct(180).setHostCores(2).build());
-        reportedSinceHeartbeat.set(true);
       }
     }, every, every, TimeUnit.MILLISECONDS);
     out.setOnCancelHandler(() -> samples.cancel(false));
@@ -240,9 +241,9 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
       if (out.isCancelled()) {
         return;
       }
+      reportedSinceHeartbeat.set(true);
       out.onNext(LoadReport.newBuilder().setStarted(LoadStarted.newBuilder()
           .setStartedUnixNanos(startedTrue + offsetNanos).setTransport("simulated")).build());
-      reportedSinceHeartbeat.set(true);
       long first = startedTrue + intervalNanos - WallClock.nowUnixNanos();
       ticks = pacer.scheduleAtFixedRate(this::tick, first, intervalNanos, TimeUnit.NANOSECONDS);
     }
@@ -261,6 +262,7 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
       long requests = shape.requests();
       long bytes = requests * BYTES_PER_RESPONSE;
       long start = startedTrue + index * intervalNanos + offsetNanos;
+      reportedSinceHeartbeat.set(true);
       out.onNext(LoadReport.newBuilder().setInterval(IntervalReport.newBuilder()
           .setStartUnixNanos(start)
           .setEndUnixNanos(start + intervalNanos)
@@ -272,7 +274,6 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
           .setAgentCpuPct(60 + shapeIndex)
           .setConnectionsOpen(64)
           .setLoopCpuMaxPct(45 + shapeIndex)).build());
-      reportedSinceHeartbeat.set(true);
       if (!warmup) {
         sent.requests.addAndGet(requests);
         sent.bytes.addAndGet(bytes);
