@@ -42,10 +42,13 @@ public final class Gauntlet {
     if (System.getProperty("io.netty.leakDetection.level") == null) {
       System.setProperty("io.netty.leakDetection.level", "disabled");
     }
-    System.exit(commandLine().execute(args));
+    CommandLine cli = commandLine();
+    // This process is the command's alone: `run` may turn the JIT's optimising compiler off.
+    cli.getSubcommands().get("run").<RunCommand>getCommand().ownsJvm = true;
+    System.exit(cli.execute(args));
   }
 
-  /** The command tree, shared by {@link #main} and tests. */
+  /** The command tree, shared by {@link #main} and tests (whose JVM the commands leave as it is). */
   public static CommandLine commandLine() {
     return new CommandLine(new Gauntlet()).setExecutionExceptionHandler(new Failures());
   }

@@ -44,11 +44,21 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   RepetitionOptions repetitions;
 
+  /**
+   * True when this command has the JVM to itself ({@link Gauntlet#main}), not a test's: it may then
+   * turn C2 off for a controller that loads nothing ({@link OptimisingCompiler}).
+   */
+  boolean ownsJvm;
+
   @Override
   public Integer call() {
     metrics.check();
     checkLease(spec, lease);
     Plan plan = repetitions.apply(PlanParser.parse(planFile));
+    // Before connecting, the thousand-fold part of a big run: this JVM merges, it does not load.
+    if (ownsJvm && !plan.loadsInProcess()) {
+      OptimisingCompiler.turnOff();
+    }
     Path dir = out != null ? out : defaultOut(plan.name());
     // Before any agent is contacted: a folder found unwritable after cell 1 lost its measurement.
     ResultsFolders.checkWritable(dir);

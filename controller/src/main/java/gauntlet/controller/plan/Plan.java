@@ -74,4 +74,9 @@ public record Plan(
   public List<AgentEndpoint> loadAgents() {
     return load.agents().stream().map(agents::get).toList();
   }
+
+  /** True when a load agent is the in-process one ({@code local}): the load engine runs in this JVM. */
+  public boolean loadsInProcess() {
+    return loadAgents().stream().anyMatch(AgentEndpoint::isLocal);
+  }
 }

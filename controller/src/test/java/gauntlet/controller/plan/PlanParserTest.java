@@ -84,6 +84,7 @@ class PlanParserTest {
     assertThat(plan.onAgentLoss()).isEqualTo(AgentLossPolicy.ABORT);
     assertThat(plan.targetAgent().name()).isEqualTo("target");
     assertThat(plan.loadAgents()).extracting(AgentEndpoint::name).containsExactly("attacker");
+    assertThat(plan.loadsInProcess()).isFalse();
     // 4 runtimes x 2 cpus x 2 cluster, minus the clustered twins of go and the image.
     assertThat(plan.cells()).hasSize(12);
   }
@@ -97,6 +98,7 @@ class PlanParserTest {
         """);
 
     assertThat(plan.name()).isEqualTo("plan");
+    assertThat(plan.loadsInProcess()).isTrue();
     assertThat(plan.tokenFile()).isEmpty();
     assertThat(plan.tls()).isEmpty();
     // The article's docker run --cpus=1 -m=512m and wrk -t2 -c200 -d30s (timeout 2s).

@@ -1,0 +1,63 @@
+package gauntlet.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * Turns HotSpot's optimising compiler (C2) off for the rest of this JVM's life, but for the merge's
+ * decoder, through the diagnostic command {@code Compiler.directives_add} (what {@code jcmd PID
+ * Compiler.directives_add} does). It is for a controller that generates no load itself: what it
+ * runs hot is gRPC's and protobuf's code, a thousand times over while it connects to a thousand
+ * agents, and C2 compiling that took 3-4 s of CPU before the start and 15-25 % of a core through the
+ * first cell's 20 s (bench/controller-scale.sh 1000 20). From the directive on, methods hot enough
+ * for C2 are compiled by C1 instead; the decoder ({@code gauntlet.wire}), one loop over an
+ * interval's bytes, keeps C2, whose code decodes a report per agent per second for less. A load
+ * engine in the same JVM needs C2 (its CPU per request), so a run with an in-process load agent
+ * keeps it.
+ */
+final class OptimisingCompiler {
+  /** The classes that keep C2: the merge's decoder, which calls nothing hot outside them. */
+  static final String KEPT = "gauntlet/wire/*.*";
+  private static final String DIAGNOSTIC_COMMANDS = "com.sun.management:type=DiagnosticCommand";
+
+  private OptimisingCompiler() {}
+
+  /**
+   * Stops C2 compiling anything but {@link #KEPT} from now on. False when this JVM cannot be told so
+   * (not HotSpot, no diagnostic commands, no temporary folder): it then runs as it started.
+   */
+  static boolean turnOff() {
+    return turnOffExcept(KEPT);
+  }
+
+  /** As {@link #turnOff()}, keeping C2 for the classes and methods {@code kept} matches (HotSpot's pattern). */
+  static boolean turnOffExcept(String kept) {
+    // Directives match in order: the first that matches a method decides for it.
+    String directives = "[ { match: \"" + kept + "\", c2: { Exclude: false } },\n"
+        + "  { match: \"*.*\", c2: { Exclude: true } } ]\n";
+    Path file = null;
+    try {
+      file = Files.createTempFile("gauntlet-c2-", ".json");
+      Files.writeString(file, directives);
+      Object answer = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMANDS),
+          "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
+          new String[] {String[].class.getName()});
+      // HotSpot answers "2 compiler directives added", or why it could not parse the file.
+      return answer instanceof String text && text.strip().startsWith("2 ");
+    } catch (IOException | JMException | RuntimeException e) {
+      return false;
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          file.toFile().deleteOnExit();
+        }
+      }
+    }
+  }
+}

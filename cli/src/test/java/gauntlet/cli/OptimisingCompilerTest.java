@@ -1,0 +1,105 @@
+package gauntlet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each case runs in a JVM of its own: C2, once turned off, stays off for the rest of the JVM's
+ * life, and the tests that share this one must not run without it.
+ */
+class OptimisingCompilerTest {
+
+  @Test
+  void hotCodeIsCompiledByC1OnlyOnceTurnedOff() throws Exception {
+    assertThat(run("off")).startsWith("turned off: true").contains("hot: levels [1]");
+  }
+
+  @Test
+  void whatItKeepsIsStillCompiledByC2() throws Exception {
+    assertThat(run("off")).contains("kept: levels [4]");
+  }
+
+  /** What the first case would print without the directive: the same hot method, compiled by C2. */
+  @Test
+  void hotCodeReachesC2WhenLeftOn() throws Exception {
+    assertThat(run("on")).startsWith("turned off: false").contains("hot: levels [4]");
+  }
+
+  private static String run(String mode) throws IOException, InterruptedException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        Child.class.getName(), mode).redirectErrorStream(true).start();
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  /**
+   * Turns C2 off but for {@link Kept} (or leaves it on), runs two methods until a compiler has taken
+   * each, and prints which levels did.
+   */
+  public static final class Child {
+    public static void main(String[] args) throws Exception {
+      boolean off = args[0].equals("off")
+          && OptimisingCompiler.turnOffExcept("gauntlet/cli/OptimisingCompilerTest$Kept.*");
+      System.out.println("turned off: " + off);
+      System.out.println("hot: levels " + compiled(Child::hot, "OptimisingCompilerTest$Child.hot"));
+      System.out.println("kept: levels " + compiled(Kept::hot, "OptimisingCompilerTest$Kept.hot"));
+    }
+
+    static long hot(int x) {
+      long s = x;
+      for (int i = 0; i < 50; i++) {
+        s = s * 31 + (s >>> 7) + i;
+      }
+      return s;
+    }
+
+    /** Calls {@code method} until it is compiled at level 1 or 4, and returns its levels then. */
+    private static List<Integer> compiled(java.util.function.IntToLongFunction method, String name) throws Exception {
+      long sum = 0;
+      List<Integer> levels = List.of();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      // Level 1 comes only after C2 refused the method; level 4 is C2's own code.
+      while (!levels.contains(1) && !levels.contains(4) && System.nanoTime() < deadline) {
+        for (int i = 0; i < 100_000; i++) {
+          sum += method.applyAsLong(i);
+        }
+        levels = levelsOf(name);
+      }
+      System.out.println(name + " summed to " + sum);
+      return levels;
+    }
+
+    /** The levels of the live compiled code of {@code method}, from {@code Compiler.codelist}. */
+    private static List<Integer> levelsOf(String method) throws Exception {
+      String list = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+          new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      // Lines read "id level state name(signature) [addresses]"; state 0 is in use.
+      return list.lines().map(l -> l.trim().split("\\s+"))
+          .filter(f -> f.length > 3 && f[3].contains(method) && f[2].equals("0"))
+          .map(f -> Integer.parseInt(f[1])).distinct().sorted().toList();
+    }
+  }
+
+  /** A method the directive leaves to C2. */
+  public static final class Kept {
+    static long hot(int x) {
+      long s = x;
+      for (int i = 0; i < 50; i++) {
+        s = s * 17 + (s >>> 5) + i;
+      }
+      return s;
+    }
+  }
+}
