@@ -1,11 +1,9 @@
 package gauntlet.cli;
 
+import gauntlet.core.DiagnosticCommands;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
 /**
  * Turns HotSpot's optimising compiler (C2) off for the rest of this JVM's life, but for the merge's
@@ -22,7 +20,6 @@ import javax.management.ObjectName;
 final class OptimisingCompiler {
   /** The classes that keep C2: the merge's decoder, which calls nothing hot outside them. */
   static final String KEPT = "gauntlet/wire/*.*";
-  private static final String DIAGNOSTIC_COMMANDS = "com.sun.management:type=DiagnosticCommand";
 
   private OptimisingCompiler() {}
 
@@ -43,12 +40,10 @@ final class OptimisingCompiler {
     try {
       file = Files.createTempFile("gauntlet-c2-", ".json");
       Files.writeString(file, directives);
-      Object answer = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMANDS),
-          "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
-          new String[] {String[].class.getName()});
       // HotSpot answers "2 compiler directives added", or why it could not parse the file.
-      return answer instanceof String text && text.strip().startsWith("2 ");
-    } catch (IOException | JMException | RuntimeException e) {
+      return DiagnosticCommands.ofThisJvm().run("compilerDirectivesAdd", file.toString())
+          .filter(answer -> answer.strip().startsWith("2 ")).isPresent();
+    } catch (IOException e) {
       return false;
     } finally {
       if (file != null) {

@@ -2,13 +2,12 @@ package gauntlet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gauntlet.core.DiagnosticCommands;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,9 +81,7 @@ class OptimisingCompilerTest {
 
     /** The levels of the live compiled code of {@code method}, from {@code Compiler.codelist}. */
     private static List<Integer> levelsOf(String method) throws Exception {
-      String list = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-          new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
-          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      String list = DiagnosticCommands.ofThisJvm().run("compilerCodelist").orElseThrow();
       // Lines read "id level state name(signature) [addresses]"; state 0 is in use.
       return list.lines().map(l -> l.trim().split("\\s+"))
           .filter(f -> f.length > 3 && f[3].contains(method) && f[2].equals("0"))

@@ -1,10 +1,8 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.DiagnosticCommands;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 /**
  * What the JIT compilers are doing: the compilation time so far, and how many methods they are
@@ -12,26 +10,8 @@ import javax.management.ObjectName;
  * {@code jcmd PID Compiler.queue} prints). On a JVM without either, the figures say "unknown".
  */
 final class CompilerActivity {
-  private static final String DIAGNOSTIC_COMMANDS = "com.sun.management:type=DiagnosticCommand";
-  private static final String[] NO_ARGUMENTS = new String[0];
-  private static final String[] SIGNATURE = {String[].class.getName()};
-
   private final CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
-  private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-  private final ObjectName diagnosticCommands;
-
-  CompilerActivity() {
-    ObjectName name;
-    try {
-      name = new ObjectName(DIAGNOSTIC_COMMANDS);
-      if (!server.isRegistered(name)) {
-        name = null;
-      }
-    } catch (JMException e) {
-      name = null;
-    }
-    this.diagnosticCommands = name;
-  }
+  private final DiagnosticCommands commands = DiagnosticCommands.ofThisJvm();
 
   /** Milliseconds spent compiling since the JVM started; -1 when the JVM does not say. */
   long compileMillis() {
@@ -44,15 +24,7 @@ final class CompilerActivity {
    * C1's quick compiles of cold code go on for as long as anything new runs and do not count.
    */
   int pendingOptimisations() {
-    if (diagnosticCommands == null) {
-      return -1;
-    }
-    try {
-      Object queue = server.invoke(diagnosticCommands, "compilerQueue", new Object[] {NO_ARGUMENTS}, SIGNATURE);
-      return queue instanceof String text ? countOptimisations(text) : -1;
-    } catch (JMException | RuntimeException e) {
-      return -1;
-    }
+    return commands.run("compilerQueue").map(CompilerActivity::countOptimisations).orElse(-1);
   }
 
   /**
