@@ -7,9 +7,17 @@ import java.util.Properties;
 
 /** The version this build of Gauntlet carries; controllers and agents of different majors refuse each other. */
 public final class AgentVersion {
+  // Read once: a controller asked for it twice per agent, each a read of the jar's resource, while
+  // it connected to a thousand agents.
+  private static final String CURRENT = read();
+
   private AgentVersion() {}
 
   public static String current() {
+    return CURRENT;
+  }
+
+  private static String read() {
     try (InputStream in = AgentVersion.class.getResourceAsStream("/gauntlet/version.properties")) {
       if (in == null) {
         return "dev";

@@ -98,6 +98,12 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
 
   @Override
   public void describe(DescribeRequest request, StreamObserver<AgentInfo> out) {
+    out.onNext(info());
+    out.onCompleted();
+  }
+
+  /** Who this agent is and what it offers: Describe's answer, and a session's first message. */
+  private AgentInfo info() {
     AgentInfo.Builder info = AgentInfo.newBuilder()
         .setName(agentName)
         .setVersion(AgentVersion.current())
@@ -122,8 +128,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
           .setVersion(status.version())
           .setDetail(status.detail()));
     }
-    out.onNext(info.build());
-    out.onCompleted();
+    return info.build();
   }
 
   @Override
@@ -134,7 +139,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
 
   @Override
   public StreamObserver<SessionMessage> session(StreamObserver<SessionEvent> out) {
-    return new SessionStream(sessions, out, PeerAddress.current());
+    return new SessionStream(sessions, out, PeerAddress.current(), this::info);
   }
 
   @Override

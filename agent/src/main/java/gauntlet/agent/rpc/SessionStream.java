@@ -5,6 +5,7 @@ import gauntlet.agent.session.AgentBusyException;
 import gauntlet.agent.session.Session;
 import gauntlet.agent.session.Sessions;
 import gauntlet.core.WallClock;
+import gauntlet.v1.AgentInfo;
 import gauntlet.v1.ClockProbe;
 import gauntlet.v1.ClockReading;
 import gauntlet.v1.Heartbeat;
@@ -14,6 +15,7 @@ import gauntlet.v1.SessionMessage;
 import gauntlet.v1.SessionOpened;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +32,16 @@ final class SessionStream implements StreamObserver<SessionMessage> {
   private final Sessions sessions;
   private final StreamObserver<SessionEvent> out;
   private final String peer;
+  private final Supplier<AgentInfo> info;
   private Session session;
   private boolean outClosed;
 
-  SessionStream(Sessions sessions, StreamObserver<SessionEvent> out, String peer) {
+  /** @param info what Describe would answer, sent with the session's opening */
+  SessionStream(Sessions sessions, StreamObserver<SessionEvent> out, String peer, Supplier<AgentInfo> info) {
     this.sessions = sessions;
     this.out = out;
     this.peer = peer;
+    this.info = info;
   }
 
   @Override
@@ -71,7 +76,8 @@ final class SessionStream implements StreamObserver<SessionMessage> {
       send(SessionEvent.newBuilder().setOpened(SessionOpened.newBuilder()
           .setSessionId(opened.id())
           .setLeaseMs(opened.lease().toMillis())
-          .setAgentVersion(AgentVersion.current())).build());
+          .setAgentVersion(AgentVersion.current())
+          .setAgent(info.get())).build());
     } catch (AgentBusyException e) {
       fail(Status.FAILED_PRECONDITION.withDescription(e.getMessage()));
     } catch (IllegalArgumentException e) {

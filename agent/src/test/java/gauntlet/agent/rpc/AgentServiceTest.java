@@ -145,6 +145,7 @@ class AgentServiceTest {
     final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
     final StreamObserver<SessionMessage> requests;
     final String id;
+    final gauntlet.v1.SessionOpened opened;
 
     OpenedSession(String runId) throws InterruptedException {
       this(AgentGrpc.newStub(channel), runId, 10_000);
@@ -160,7 +161,8 @@ class AgentServiceTest {
           .setController("test").setLeaseMs(leaseMs).setControllerVersion(gauntlet.core.AgentVersion.current())).build());
       Object first = events.poll(10, TimeUnit.SECONDS);
       assertThat(first).isInstanceOf(SessionEvent.class);
-      id = ((SessionEvent) first).getOpened().getSessionId();
+      opened = ((SessionEvent) first).getOpened();
+      id = opened.getSessionId();
     }
 
     @Override
@@ -184,6 +186,18 @@ class AgentServiceTest {
     assertThat(info.getName()).isEqualTo("fake-agent");
     assertThat(info.getLaunchersList()).containsExactly("fake");
     assertThat(info.getBusyWithRun()).isEmpty();
+  }
+
+  @Test
+  void aSessionsOpeningSaysWhatDescribeSays() throws Exception {
+    try (OpenedSession session = new OpenedSession("run-who")) {
+      AgentInfo info = session.opened.getAgent();
+      assertThat(info.getName()).isEqualTo("fake-agent");
+      assertThat(info.getLaunchersList()).containsExactly("fake");
+      assertThat(info.getBusyWithRun()).isEqualTo("run-who");
+      assertThat(info.toBuilder().setBusyWithRun("").build()).isEqualTo(agent.describe(DescribeRequest.getDefaultInstance())
+          .toBuilder().setBusyWithRun("").build());
+    }
   }
 
   @Test

@@ -141,10 +141,10 @@ public final class ControllerScaleBench {
     List<Double> skew = log.sent.values().stream()
         .map(a -> (a.startedTrueNanos - a.agreedTrueNanos) / 1e6).toList();
     long lastRunLoad = log.lastRunLoad.get();
-    long first = log.firstDescribe.get();
+    long first = log.firstContact.get();
     return new ScaleReport(settings.agents(), settings.seconds(), exit, cpu, window, cpuAfterWindow,
         ProcessProbe.byThreadGroup(before, after), rss, peak, heap, after.threads().size(), ProcessProbe.threadCounts(after),
-        cpuToStart, farmCpuToStart, (log.lastDescribe.get() - first) / 1e9, (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
+        cpuToStart, farmCpuToStart, log.describes.get(), (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
         (lastRunLoad - first) / 1e9, (lastRunLoad - log.firstRunLoad.get()) / 1e9,
         (agreedTrue - lastRunLoad) / 1e6, skew, controllerSkew, offsetErrors(results, farm), sentRequests, merged,
         sentIntervals, shapes.meanEncodedBytes(), problems);

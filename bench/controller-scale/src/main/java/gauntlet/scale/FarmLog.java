@@ -24,8 +24,10 @@ final class FarmLog {
     volatile long startedTrueNanos;
   }
 
-  final Earliest firstDescribe = new Earliest();
-  final Latest lastDescribe = new Latest();
+  /** The controller's first call to any agent: a Describe or a session's opening. */
+  final Earliest firstContact = new Earliest();
+  /** Describe calls answered: a controller that reads who an agent is from its session makes none. */
+  final AtomicLong describes = new AtomicLong();
   final Latest lastClock = new Latest();
   final Latest lastSessionOpened = new Latest();
   final Latest targetStartAsked = new Latest();

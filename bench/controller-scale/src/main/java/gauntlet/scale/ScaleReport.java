@@ -12,8 +12,10 @@ import java.util.Map;
  * @param cpuAfterWindowSeconds controller CPU from the window's end until it exited: the last
  *     report burst, the cell's results, ledger and .hlog, the JVM's exit
  * @param cpuToStartSeconds controller CPU from its launch until every agent had its RunLoad
- * @param offsetsSeconds first Describe to the last clock probe: connecting and measuring every clock
- * @param scheduleSeconds first Describe to the last RunLoad received: every agent knows the agreed instant
+ * @param describes Describe calls the agents answered (none when sessions say who each agent is)
+ * @param offsetsSeconds first contact (a Describe or a session's opening) to the last clock probe:
+ *     connecting and measuring every clock
+ * @param scheduleSeconds first contact to the last RunLoad received: every agent knows the agreed instant
  * @param dispatchSeconds first RunLoad to the last
  * @param marginMillis agreed instant minus the last RunLoad's arrival; negative: agents were told too late
  * @param skewMillis each agent's actual start minus the instant it was asked for, true clock
@@ -36,7 +38,7 @@ record ScaleReport(
     Map<String, Integer> threadsByGroup,
     double cpuToStartSeconds,
     double farmCpuToStartSeconds,
-    double describedSeconds,
+    long describes,
     double offsetsSeconds,
     long clockProbes,
     double sessionsSeconds,
@@ -74,9 +76,9 @@ record ScaleReport(
     s.append(String.format(Locale.ROOT, "  memory           RSS %.0f MiB (peak %.0f MiB), heap used %.0f MiB, %d threads"
         + " (most: %s)%n", rssBytes / 1048576.0, peakRssBytes / 1048576.0, heapUsedBytes / 1048576.0, controllerThreads,
         threadsByGroup.entrySet().stream().limit(3).map(e -> e.getKey() + " " + e.getValue()).toList()));
-    s.append(String.format(Locale.ROOT, "  clocks measured  %.2f s after the first Describe, %,d probes (all described at %.2f s,"
-        + " sessions open at %.2f s)%n", offsetsSeconds, clockProbes, describedSeconds, sessionsSeconds));
-    s.append(String.format(Locale.ROOT, "  start scheduled  %.2f s after the first Describe (RunLoad dispatch %.0f ms, "
+    s.append(String.format(Locale.ROOT, "  clocks measured  %.2f s after the first contact, %,d probes (sessions open at %.2f s,"
+        + " %,d Describe calls)%n", offsetsSeconds, clockProbes, sessionsSeconds, describes));
+    s.append(String.format(Locale.ROOT, "  start scheduled  %.2f s after the first contact (RunLoad dispatch %.0f ms, "
         + "margin left %.0f ms)%n", scheduleSeconds, dispatchSeconds * 1000, marginMillis));
     s.append(String.format(Locale.ROOT, "  CPU to start     controller %.1f s (JVM start included), simulated agents %.1f s%n",
         cpuToStartSeconds, farmCpuToStartSeconds));

@@ -77,10 +77,15 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
 
   @Override
   public void describe(DescribeRequest request, StreamObserver<AgentInfo> response) {
-    long now = WallClock.nowUnixNanos();
-    log.firstDescribe.record(now);
-    log.lastDescribe.record(now);
-    response.onNext(AgentInfo.newBuilder()
+    log.firstContact.record(WallClock.nowUnixNanos());
+    log.describes.incrementAndGet();
+    response.onNext(info());
+    response.onCompleted();
+  }
+
+  /** Who this agent is, as Describe and a session's opening say it. */
+  private AgentInfo info() {
+    return AgentInfo.newBuilder()
         .setName(name)
         .setVersion(AgentVersion.current())
         .setHostname("sim-" + name)
@@ -90,8 +95,7 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
         .addLaunchers("process")
         .setDefaultLauncher("process")
         .addRuntimes(RuntimeInfo.newBuilder().setName("go").setAvailable(true).setVersion("simulated"))
-        .build());
-    response.onCompleted();
+        .build();
   }
 
   @Override
@@ -115,9 +119,10 @@ final class SimulatedAgent extends AgentGrpc.AgentImplBase {
       public void onNext(SessionMessage message) {
         switch (message.getKindCase()) {
           case OPEN -> {
+            log.firstContact.record(WallClock.nowUnixNanos());
             events.onNext(SessionEvent.newBuilder().setOpened(SessionOpened.newBuilder()
                 .setSessionId(name + "-session").setLeaseMs(message.getOpen().getLeaseMs())
-                .setAgentVersion(AgentVersion.current())).build());
+                .setAgentVersion(AgentVersion.current()).setAgent(info())).build());
             log.lastSessionOpened.record(WallClock.nowUnixNanos());
           }
           case CLOCK_PROBE -> events.onNext(SessionEvent.newBuilder().setClock(ClockReading.newBuilder()

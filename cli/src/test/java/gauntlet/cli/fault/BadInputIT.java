@@ -132,12 +132,12 @@ class BadInputIT {
     int closed = freePort();
     Path plan = Files.writeString(work.resolve("unreachable.yaml"),
         plan().replace("127.0.0.1:" + agent.port(), "127.0.0.1:" + closed));
-    assertRefusedWithOneLine(plan, "Agent 'target' at 127.0.0.1:" + closed + " is unreachable while describing itself");
+    assertRefusedWithOneLine(plan, "Agent 'target' at 127.0.0.1:" + closed + " is unreachable while opening a session");
   }
 
   @Test
   void agentOfAnotherMajorVersionIsRefused() throws Exception {
-    // Stands in for an agent of another Gauntlet release: all a controller asks first is Describe.
+    // Stands in for an agent of another Gauntlet release, which answers Describe and no session.
     Server other = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
         .addService(new AgentGrpc.AgentImplBase() {
           @Override

@@ -4,17 +4,17 @@ import gauntlet.core.AgentVersion;
 import gauntlet.controller.plan.AgentEndpoint;
 import gauntlet.controller.plan.Plan;
 import gauntlet.v1.AgentInfo;
-import java.time.Duration;
+import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The agents of a run: connected, described, clock-synchronised, and (once sessions are open)
+ * The agents of a run: connected, each with its session open, described, clock-synchronised and
  * leased. Plan names that point at the same address share one agent and one session.
  */
 public final class AgentPool implements AutoCloseable {
@@ -31,12 +31,13 @@ public final class AgentPool implements AutoCloseable {
   }
 
   /**
-   * Connects to every agent of the plan and checks its version; clocks are measured once sessions
-   * open ({@link #openSessions}).
+   * Connects to every agent of the plan, opens its session (whose first answer says who the agent
+   * is) and checks its version; clocks are measured next ({@link #measureClocks}).
    *
-   * @throws PreflightException naming the first agent that cannot be used
+   * @throws PreflightException naming the first agent, in plan order, that cannot be used; the
+   *     sessions that did open are ended
    */
-  public static AgentPool connect(Plan plan, AgentDialer dialer) {
+  static AgentPool connect(Plan plan, AgentDialer dialer, SessionTerms terms) {
     AgentPool pool = new AgentPool(dialer, plan.agents());
     try {
       // Names are grouped by address: two names for one agent must share its one session.
@@ -44,15 +45,17 @@ public final class AgentPool implements AutoCloseable {
       plan.agents().forEach((name, endpoint) ->
           byAddress.computeIfAbsent(endpoint.toString(), e -> new ArrayList<>()).add(name));
       List<List<String>> groups = List.copyOf(byAddress.values());
-      List<Parallel.Outcome<AgentLink>> outcomes =
-          Parallel.map(groups, names -> pool.link(names, plan.agents().get(names.get(0))), "gauntlet-connect");
+      List<Parallel.Outcome<Linked>> outcomes = Parallel.map(groups,
+          names -> pool.link(names, plan.agents().get(names.get(0)), terms), "gauntlet-connect");
       RuntimeException first = null;
-      for (Parallel.Outcome<AgentLink> outcome : outcomes) {
+      for (Parallel.Outcome<Linked> outcome : outcomes) {
         if (outcome.failure() != null) {
           first = first == null ? outcome.failure() : first;
           continue;
         }
-        pool.keep(outcome.value());
+        // Kept even when another failed: close() ends its session, so the agent is not left busy.
+        pool.keep(outcome.value().link());
+        pool.sessions.put(outcome.value().link().name(), outcome.value().session());
       }
       if (first != null) {
         throw first;
@@ -64,23 +67,53 @@ public final class AgentPool implements AutoCloseable {
     }
   }
 
-  private AgentLink link(List<String> names, AgentEndpoint endpoint) {
+  /** An agent connected, with its session. */
+  private record Linked(AgentLink link, LeasedSession session) {}
+
+  private Linked link(List<String> names, AgentEndpoint endpoint, SessionTerms terms) {
     AgentConnection connection = dialer.dial(endpoint);
+    LeasedSession session = null;
     try {
-      AgentInfo info = connection.describe();
-      String mine = AgentVersion.current();
-      if (!AgentVersion.major(info.getVersion()).equals(AgentVersion.major(mine))) {
-        throw new PreflightException("Agent '" + names.get(0) + "' at " + connection.address() + " runs Gauntlet "
-            + info.getVersion() + " but this controller is " + mine + "; run the same version on both");
+      try {
+        session = terms.open(connection);
+      } catch (RunException opening) {
+        // An agent of another release may not speak this session at all (it answers that it has no
+        // such call, or refuses this controller's version): Describe says which release it runs.
+        Status.Code code = Status.fromThrowable(opening.getCause()).getCode();
+        boolean refused = code == Status.Code.UNIMPLEMENTED || code == Status.Code.FAILED_PRECONDITION;
+        throw refused ? otherVersion(names.get(0), connection).orElse(opening) : opening;
       }
-      return new AgentLink(List.copyOf(names), connection, info, null);
-    } catch (PreflightException e) {
+      AgentInfo info = session.agentInfo().orElseGet(connection::describe);
+      otherVersion(names.get(0), connection, info).ifPresent(e -> {
+        throw e;
+      });
+      return new Linked(new AgentLink(List.copyOf(names), connection, info, null), session);
+    } catch (RuntimeException e) {
+      if (session != null) {
+        session.close();
+      }
       connection.close();
-      throw e;
-    } catch (RunException e) {
-      connection.close();
-      throw new PreflightException(e.getMessage(), e);
+      throw e instanceof RunException && !(e instanceof PreflightException) ? new PreflightException(e.getMessage(), e) : e;
     }
+  }
+
+  /** Refusal of an agent that runs another major version, if it answers Describe. */
+  private static Optional<RunException> otherVersion(String name, AgentConnection connection) {
+    try {
+      return otherVersion(name, connection, connection.describe()).map(RunException.class::cast);
+    } catch (RunException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<PreflightException> otherVersion(String name, AgentConnection connection,
+      AgentInfo info) {
+    String mine = AgentVersion.current();
+    if (AgentVersion.major(info.getVersion()).equals(AgentVersion.major(mine))) {
+      return Optional.empty();
+    }
+    return Optional.of(new PreflightException("Agent '" + name + "' at " + connection.address()
+        + " runs Gauntlet " + info.getVersion() + " but this controller is " + mine + "; run the same version on both"));
   }
 
   public AgentLink link(String planName) {
@@ -96,25 +129,9 @@ public final class AgentPool implements AutoCloseable {
     return links.values().stream().distinct().toList();
   }
 
-  /** Opens one session on every distinct agent and measures its clock over it. */
-  public void openSessions(String runId, String controller, Duration lease, ScheduledExecutorService scheduler) {
-    List<AgentLink> all = List.copyOf(links());
-    List<Parallel.Outcome<LeasedSession>> outcomes = Parallel.map(all,
-        link -> LeasedSession.open(link.connection(), runId, controller, lease, scheduler), "gauntlet-session");
-    RuntimeException first = null;
-    for (int i = 0; i < all.size(); i++) {
-      Parallel.Outcome<LeasedSession> outcome = outcomes.get(i);
-      if (outcome.failure() != null) {
-        first = first == null ? outcome.failure() : first;
-      } else {
-        // Kept even when another failed: close() ends it, so the agent is not left busy with this run.
-        sessions.put(all.get(i).name(), outcome.value());
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-    measureClocks(all);
+  /** Measures every distinct agent's clock over its session. */
+  void measureClocks() {
+    measureClocks(List.copyOf(links()));
   }
 
   /**
@@ -177,23 +194,22 @@ public final class AgentPool implements AutoCloseable {
    *
    * @throws RunException when it still cannot be reached
    */
-  public void reconnect(String planName, String runId, String controller, Duration lease, ScheduledExecutorService scheduler) {
+  void reconnect(String planName, SessionTerms terms) {
     AgentLink old = link(planName);
     LeasedSession oldSession = sessions.remove(old.name());
     if (oldSession != null) {
       oldSession.close();
     }
     old.connection().close();
-    AgentLink fresh = link(old.planNames(), endpoints.get(old.name()));
-    keep(fresh);
-    LeasedSession session = LeasedSession.open(fresh.connection(), runId, controller, lease, scheduler);
-    sessions.put(fresh.name(), session);
+    Linked fresh = link(old.planNames(), endpoints.get(old.name()), terms);
+    keep(fresh.link());
+    sessions.put(fresh.link().name(), fresh.session());
     try {
-      measureClocks(List.of(fresh));
+      measureClocks(List.of(fresh.link()));
     } catch (RuntimeException e) {
       // Without a clock the agent cannot load: it stays lost, and the next cell tries again.
-      sessions.remove(fresh.name());
-      session.close();
+      sessions.remove(fresh.link().name());
+      fresh.session().close();
       throw e;
     }
   }

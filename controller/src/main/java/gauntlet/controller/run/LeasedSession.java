@@ -4,6 +4,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import gauntlet.core.AgentVersion;
 import gauntlet.core.Leases;
 import gauntlet.core.WallClock;
+import gauntlet.v1.AgentInfo;
 import gauntlet.v1.ClockProbe;
 import gauntlet.v1.ClockReading;
 import gauntlet.v1.Heartbeat;
@@ -18,6 +19,7 @@ import gauntlet.v1.ResourceSample;
 import gauntlet.v1.RunLoadRequest;
 import gauntlet.v1.SessionEvent;
 import gauntlet.v1.SessionMessage;
+import gauntlet.v1.SessionOpened;
 import gauntlet.v1.StartTargetRequest;
 import gauntlet.v1.StopTargetRequest;
 import gauntlet.v1.TargetSpec;
@@ -28,6 +30,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -59,7 +62,7 @@ public final class LeasedSession implements AutoCloseable {
 
   private final AgentConnection connection;
   private final Duration lease;
-  private final CompletableFuture<String> opened = new CompletableFuture<>();
+  private final CompletableFuture<SessionOpened> opened = new CompletableFuture<>();
   private final CompletableFuture<AgentLostException> lost = new CompletableFuture<>();
   private StreamObserver<SessionMessage> requests;
   private ScheduledFuture<?> heartbeats;
@@ -124,7 +127,7 @@ public final class LeasedSession implements AutoCloseable {
     @Override
     public void onNext(SessionEvent event) {
       switch (event.getKindCase()) {
-        case OPENED -> opened.complete(event.getOpened().getSessionId());
+        case OPENED -> opened.complete(event.getOpened());
         case HEARTBEAT -> lastHeardNanos = System.nanoTime();
         case CLOCK -> clockRead(event.getClock(), System.nanoTime());
         default -> { }
@@ -278,7 +281,17 @@ public final class LeasedSession implements AutoCloseable {
   }
 
   private String sessionId() {
-    return opened.getNow("");
+    SessionOpened answer = opened.getNow(null);
+    return answer == null ? "" : answer.getSessionId();
+  }
+
+  /**
+   * Who the agent is, as it said when the session opened; empty from an agent too old to say (ask
+   * it with {@link AgentConnection#describe()}).
+   */
+  public Optional<AgentInfo> agentInfo() {
+    SessionOpened answer = opened.getNow(null);
+    return answer != null && answer.hasAgent() ? Optional.of(answer.getAgent()) : Optional.empty();
   }
 
   /** Starts a target and waits until it is healthy (or fails). */

@@ -80,14 +80,17 @@ public final class RunOrchestrator {
       t.setDaemon(true);
       return t;
     });
-    try (AgentPool agents = AgentPool.connect(plan, dialer)) {
+    SessionTerms terms = new SessionTerms(runId, controller, lease, scheduler);
+    // Sessions open as the agents are connected: their first answer says who each agent is, so
+    // that no Describe call goes before them. Nothing starts before the checks pass.
+    try (AgentPool agents = AgentPool.connect(plan, dialer, terms)) {
       List<String> notes = new ArrayList<>();
       List<Cell> cells = Preflight.check(plan, agents, notes);
       notes.forEach(progress::note);
       try {
-        agents.openSessions(runId, controller, lease, scheduler);
+        agents.measureClocks();
       } catch (RunException e) {
-        // Busy with another run, or gone since it was described: nothing has started yet.
+        // Gone since its session opened: nothing has started yet.
         throw e instanceof PreflightException ? e : new PreflightException(e.getMessage(), e);
       }
       List<AgentSummary> summaries = agents.links().stream().map(RunOrchestrator::summary).toList();
@@ -118,7 +121,7 @@ public final class RunOrchestrator {
             break rounds;
           }
           progress.cellStarted(cell, runs);
-          CellResult cellResult = reconnectLostAgents(agents, runId, controller, scheduler, cell)
+          CellResult cellResult = reconnectLostAgents(agents, terms, cell)
               .orElseGet(() -> runner.run(cell));
           measured.computeIfAbsent(cell.id(), id -> new ArrayList<>()).add(cellResult);
           ran.add(cell.id());
@@ -157,15 +160,14 @@ public final class RunOrchestrator {
    * lease; an agent that stayed away gets a single attempt per cell after that, so a dead machine
    * does not stretch every remaining cell by a lease.
    */
-  private java.util.Optional<CellResult> reconnectLostAgents(
-      AgentPool agents, String runId, String controller, ScheduledExecutorService scheduler, Cell cell) {
+  private java.util.Optional<CellResult> reconnectLostAgents(AgentPool agents, SessionTerms terms, Cell cell) {
     for (AgentLink link : agents.links()) {
       if (!agents.lost(link.name())) {
         continue;
       }
       Duration patience = waitedFor.add(link.name()) ? lease : Duration.ZERO;
       try {
-        reconnect(agents, link.name(), runId, controller, scheduler, patience);
+        reconnect(agents, link.name(), terms, patience);
         waitedFor.remove(link.name());
         progress.note("agent '" + link.name() + "' is back; continuing");
       } catch (RunException e) {
@@ -177,13 +179,12 @@ public final class RunOrchestrator {
   }
 
   /** Reconnects, trying again with a bounded back-off until {@code patience} runs out or the run is cancelled. */
-  private void reconnect(AgentPool agents, String name, String runId, String controller,
-      ScheduledExecutorService scheduler, Duration patience) {
+  private void reconnect(AgentPool agents, String name, SessionTerms terms, Duration patience) {
     long deadline = System.nanoTime() + patience.toNanos();
     long pauseMillis = 250;
     while (true) {
       try {
-        agents.reconnect(name, runId, controller, lease, scheduler);
+        agents.reconnect(name, terms);
         return;
       } catch (RunException e) {
         if (cancelled.isDone() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) {
