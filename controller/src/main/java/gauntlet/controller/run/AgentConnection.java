@@ -1,9 +1,8 @@
 package gauntlet.controller.run;
 
+import gauntlet.core.ClockPair;
 import gauntlet.core.IpLiterals;
-
 import gauntlet.core.Leases;
-import gauntlet.core.WallClock;
 import gauntlet.v1.AgentGrpc;
 import gauntlet.v1.AgentInfo;
 import gauntlet.v1.ClockReply;
@@ -115,12 +114,11 @@ public final class AgentConnection implements AutoCloseable {
       // The first call pays for connection set-up; it is not a fair sample.
       stub.withDeadlineAfter(CLOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).clock(ClockRequest.getDefaultInstance());
       return bestOf(probes, () -> {
-        long sentWall = WallClock.nowUnixNanos();
-        long sent = System.nanoTime();
+        ClockPair sent = ClockPair.now();
         ClockReply reply = stub.withDeadlineAfter(CLOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
             .clock(ClockRequest.getDefaultInstance());
-        long rtt = System.nanoTime() - sent;
-        return new ClockEstimate(reply.getUnixNanos() - (sentWall + rtt / 2), rtt);
+        long rtt = System.nanoTime() - sent.monotonicNanos();
+        return new ClockEstimate(reply.getUnixNanos() - (sent.unixNanos() + rtt / 2), rtt);
       });
     } catch (StatusRuntimeException e) {
       throw AgentCalls.failure(name, address, "measuring its clock", e);
