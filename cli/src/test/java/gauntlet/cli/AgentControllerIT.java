@@ -158,7 +158,7 @@ class AgentControllerIT {
     assertThatThrownBy(() -> new RunOrchestrator(plan, Dialer.plaintext(() -> agent), r -> { }, Progress.SILENT,
         Duration.ofSeconds(10)).run())
         .isInstanceOf(PreflightException.class)
-        .hasMessageStartingWith("Agent 'target' at 127.0.0.1:" + closed + " is unreachable while describing itself");
+        .hasMessageStartingWith("Agent 'target' at 127.0.0.1:" + closed + " is unreachable while opening a session");
   }
 
   static int freePort() throws IOException {

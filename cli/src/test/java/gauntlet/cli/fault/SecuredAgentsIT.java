@@ -95,13 +95,13 @@ class SecuredAgentsIT {
       int none = gauntlet("run", plan("none", agentPort, targetPort, "").toString());
       refused(none, "Agent 'target' at 127.0.0.1:" + agentPort + " refused the controller: no token; this agent"
           + " requires one (set auth.token_file in the plan to the agent's token file)", targetPort, agent);
-      agent.awaitLine("Refused Describe from /127\\.0\\.0\\.1:\\d+: no token", Duration.ofSeconds(10));
+      agent.awaitLine("Refused Session from /127\\.0\\.0\\.1:\\d+: no token", Duration.ofSeconds(10));
 
       Path wrong = secret("wrong", TOKEN.replace('0', '9'));
       int bad = gauntlet("run", plan("wrong", agentPort, targetPort, "auth: {token_file: " + wrong + "}").toString());
       refused(bad, "refused the controller: wrong token; auth.token_file must hold the same token as the agent's"
           + " --token-file", targetPort, agent);
-      agent.awaitLine("Refused Describe from /127\\.0\\.0\\.1:\\d+: wrong token", Duration.ofSeconds(10));
+      agent.awaitLine("Refused Session from /127\\.0\\.0\\.1:\\d+: wrong token", Duration.ofSeconds(10));
 
       Path out = dir.resolve("out");
       int right = gauntlet("run", plan("right", agentPort, targetPort, "auth: {token_file: " + token + "}").toString(),
@@ -174,7 +174,7 @@ class SecuredAgentsIT {
         "--tls-client-ca", certs.resolve("ca.pem").toString())) {
       assertThat(agent.output()).contains("with mutual TLS");
       String address = "'target' at 127.0.0.1:" + agentPort;
-      String tlsFailed = "TLS handshake with agent 'target' at 127.0.0.1:" + agentPort + " failed while describing itself: ";
+      String tlsFailed = "TLS handshake with agent 'target' at 127.0.0.1:" + agentPort + " failed while opening a session: ";
 
       refused(gauntlet("run", plan("plaintext", agentPort, targetPort, "").toString()), address, targetPort, agent);
 
