@@ -81,32 +81,36 @@ public final class AgentPool implements AutoCloseable {
         // such call, or refuses this controller's version): Describe says which release it runs.
         Status.Code code = Status.fromThrowable(opening.getCause()).getCode();
         boolean refused = code == Status.Code.UNIMPLEMENTED || code == Status.Code.FAILED_PRECONDITION;
-        throw refused ? otherVersion(names.get(0), connection).orElse(opening) : opening;
+        throw refused ? describedRefusal(names.get(0), connection).orElse(opening) : opening;
       }
       AgentInfo info = session.agentInfo().orElseGet(connection::describe);
-      otherVersion(names.get(0), connection, info).ifPresent(e -> {
-        throw e;
-      });
+      Optional<PreflightException> refusal = versionRefusal(names.get(0), connection, info);
+      if (refusal.isPresent()) {
+        throw refusal.get();
+      }
       return new Linked(new AgentLink(List.copyOf(names), connection, info, null), session);
     } catch (RuntimeException e) {
       if (session != null) {
         session.close();
       }
       connection.close();
-      throw e instanceof RunException && !(e instanceof PreflightException) ? new PreflightException(e.getMessage(), e) : e;
+      // A call that failed makes the plan unusable against this agent; anything else is a bug.
+      boolean asItIs = e instanceof PreflightException || !(e instanceof RunException);
+      throw asItIs ? e : new PreflightException(e.getMessage(), e);
     }
   }
 
-  /** Refusal of an agent that runs another major version, if it answers Describe. */
-  private static Optional<RunException> otherVersion(String name, AgentConnection connection) {
+  /** The refusal of an agent that runs another major version, if it answers Describe. */
+  private static Optional<RunException> describedRefusal(String name, AgentConnection connection) {
     try {
-      return otherVersion(name, connection, connection.describe()).map(RunException.class::cast);
+      return versionRefusal(name, connection, connection.describe()).map(RunException.class::cast);
     } catch (RunException e) {
       return Optional.empty();
     }
   }
 
-  private static Optional<PreflightException> otherVersion(String name, AgentConnection connection,
+  /** The refusal of an agent whose major version is not this controller's; empty when it is. */
+  private static Optional<PreflightException> versionRefusal(String name, AgentConnection connection,
       AgentInfo info) {
     String mine = AgentVersion.current();
     if (AgentVersion.major(info.getVersion()).equals(AgentVersion.major(mine))) {
