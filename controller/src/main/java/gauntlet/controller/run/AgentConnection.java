@@ -117,8 +117,7 @@ public final class AgentConnection implements AutoCloseable {
         ClockPair sent = ClockPair.now();
         ClockReply reply = stub.withDeadlineAfter(CLOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
             .clock(ClockRequest.getDefaultInstance());
-        long rtt = System.nanoTime() - sent.monotonicNanos();
-        return new ClockEstimate(reply.getUnixNanos() - (sent.unixNanos() + rtt / 2), rtt);
+        return ClockEstimate.ofProbe(sent, reply.getUnixNanos(), System.nanoTime());
       });
     } catch (StatusRuntimeException e) {
       throw AgentCalls.failure(name, address, "measuring its clock", e);

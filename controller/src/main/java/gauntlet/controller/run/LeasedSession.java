@@ -2,8 +2,8 @@ package gauntlet.controller.run;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import gauntlet.core.AgentVersion;
+import gauntlet.core.ClockPair;
 import gauntlet.core.Leases;
-import gauntlet.core.WallClock;
 import gauntlet.v1.AgentInfo;
 import gauntlet.v1.ClockProbe;
 import gauntlet.v1.ClockReading;
@@ -210,8 +210,7 @@ public final class LeasedSession implements AutoCloseable {
     final ClockProbes probes;
     final CompletableFuture<ClockEstimate> result = new CompletableFuture<>();
     long sequence;
-    long sentWall;
-    long sentNanos;
+    ClockPair sent;
 
     ClockRun(ClockProbes probes) {
       this.probes = probes;
@@ -221,8 +220,7 @@ public final class LeasedSession implements AutoCloseable {
   /** Sends {@code run}'s next probe; called holding this. */
   private void sendProbe(ClockRun run) {
     run.sequence = ++clockSequence;
-    run.sentWall = WallClock.nowUnixNanos();
-    run.sentNanos = System.nanoTime();
+    run.sent = ClockPair.now();
     requests.onNext(SessionMessage.newBuilder().setClockProbe(ClockProbe.newBuilder().setSequence(run.sequence)).build());
   }
 
@@ -234,8 +232,7 @@ public final class LeasedSession implements AutoCloseable {
       if (run == null || closed || reading.getSequence() != run.sequence) {
         return;
       }
-      long rtt = receivedNanos - run.sentNanos;
-      if (run.probes.take(new ClockEstimate(reading.getUnixNanos() - (run.sentWall + rtt / 2), rtt))) {
+      if (run.probes.take(ClockEstimate.ofProbe(run.sent, reading.getUnixNanos(), receivedNanos))) {
         sendProbe(run);
         return;
       }
