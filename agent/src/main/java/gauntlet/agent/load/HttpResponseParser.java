@@ -41,11 +41,17 @@ final class HttpResponseParser {
   private static final byte[] KEEP_ALIVE = lower("keep-alive");
   private static final int MAX_HEAD_BYTES = 64 * 1024;
   private static final long MAX_CHUNK_SIZE = 1L << 40;
+  private static final int WINDOW_BYTES = 512;
+  // "HTTP/1.1 200 ": the version, its space, the code and the space before the reason.
+  private static final int STATUS_LINE_START = 13;
 
   private static final int H_CONTENT_LENGTH = 1;
   private static final int H_TRANSFER_ENCODING = 2;
   private static final int H_CONNECTION = 4;
 
+  // Head and framing bytes are copied here to be read (see parse).
+  private final byte[] window = new byte[WINDOW_BYTES];
+  private Result windowResult;
   private State state = State.VERSION;
   private int position;
   private int status;
@@ -149,16 +155,129 @@ final class HttpResponseParser {
         }
         default -> { }
       }
-      byte b = in.readByte();
-      if (state.ordinal() <= State.HEADERS_END_LF.ordinal() && ++headBytes > MAX_HEAD_BYTES) {
-        return Result.ERROR;
-      }
-      Result result = step(b);
-      if (result != null) {
+      // Head and chunk framing are read from a copy: one bulk copy costs less than the checks
+      // ByteBuf.readByte makes on every byte.
+      int start = in.readerIndex();
+      int length = Math.min(in.readableBytes(), window.length);
+      in.getBytes(start, window, 0, length);
+      int read = readWindow(length);
+      in.readerIndex(start + read);
+      if (windowResult != null) {
+        Result result = windowResult;
+        windowResult = null;
         return result;
       }
     }
     return Result.NEED_MORE;
+  }
+
+  /**
+   * Steps through the first {@code length} bytes of the window until a response ends, an error, a
+   * body read in bulk, or the window's end; returns how many bytes it consumed, leaving the result
+   * (null to go on) in {@link #windowResult}.
+   */
+  private int readWindow(int length) {
+    byte[] bytes = window;
+    int i = 0;
+    while (i < length) {
+      boolean inHead = state.ordinal() <= State.HEADERS_END_LF.ordinal();
+      int from = i;
+      i = skipInert(bytes, i, length);
+      if (inHead && (headBytes += i - from) > MAX_HEAD_BYTES) {
+        windowResult = Result.ERROR;
+        return i;
+      }
+      if (i == length) {
+        return i;
+      }
+      byte b = bytes[i++];
+      if (inHead && ++headBytes > MAX_HEAD_BYTES) {
+        windowResult = Result.ERROR;
+        return i;
+      }
+      Result result = step(b);
+      if (result != null) {
+        windowResult = result;
+        return i;
+      }
+      if (state == State.BODY_FIXED || state == State.CHUNK_DATA || state == State.BODY_UNTIL_CLOSE) {
+        return i;
+      }
+    }
+    return i;
+  }
+
+  /**
+   * Runs over the bytes from {@code i} that only move the state along without a decision: the rest
+   * of a line nothing is read from, a header name's letters. Returns the index of the first byte
+   * {@link #step} must see, or {@code length}.
+   */
+  private int skipInert(byte[] bytes, int i, int length) {
+    switch (state) {
+      case VERSION -> {
+        return position == 0 ? statusLine(bytes, i, length) : i;
+      }
+      case REASON, TRAILER_LINE, CHUNK_EXTENSION -> {
+        return lineFeed(bytes, i, length);
+      }
+      case HEADER_VALUE -> {
+        return header == 0 ? lineFeed(bytes, i, length) : i;
+      }
+      case HEADER_NAME -> {
+        while (i < length) {
+          byte b = bytes[i];
+          if (b == ':' || b == CR || b == LF || b == ' ') {
+            return i;
+          }
+          if (nameCandidates != 0) {
+            matchName(b);
+          }
+          i++;
+        }
+        return i;
+      }
+      default -> {
+        return i;
+      }
+    }
+  }
+
+  /**
+   * The usual start of a response, {@code HTTP/1.x NNN } whole in the window, read at once; anything
+   * else (or a start split across reads) is left to {@link #step}, byte by byte.
+   */
+  private int statusLine(byte[] bytes, int i, int length) {
+    if (length - i < STATUS_LINE_START || bytes[i + STATUS_LINE_START - 1] != ' ') {
+      return i;
+    }
+    for (int k = 0; k < VERSION_PREFIX.length; k++) {
+      if (bytes[i + k] != VERSION_PREFIX[k]) {
+        return i;
+      }
+    }
+    byte minor = bytes[i + VERSION_PREFIX.length];
+    if (minor != '0' && minor != '1' || bytes[i + VERSION_PREFIX.length + 1] != ' ') {
+      return i;
+    }
+    int code = 0;
+    for (int k = VERSION_PREFIX.length + 2; k < STATUS_LINE_START - 1; k++) {
+      byte digit = bytes[i + k];
+      if (digit < '0' || digit > '9') {
+        return i;
+      }
+      code = code * 10 + (digit - '0');
+    }
+    http10 = minor == '0';
+    status = code;
+    state = State.REASON;
+    return i + STATUS_LINE_START;
+  }
+
+  private static int lineFeed(byte[] bytes, int i, int length) {
+    while (i < length && bytes[i] != LF) {
+      i++;
+    }
+    return i;
   }
 
   /** The connection ended: completes a body delimited by the end of the connection. */

@@ -194,6 +194,21 @@ class HttpResponseParserTest {
   }
 
   @Test
+  void headLongerThanOneCopyWindowParsesWithItsHeadersAtAnyOffset() {
+    // The head is read through a 512-byte copy: every header must parse the same on either side
+    // of a window's edge, and straddling it.
+    for (int pad = 470; pad < 530; pad++) {
+      HttpResponseParser fresh = new HttpResponseParser();
+      ByteBuf in = bytes("HTTP/1.1 404 Not Found\r\nX-Pad: " + "p".repeat(pad) + "\r\nContent-Length: 5\r\n"
+          + "Connection: close\r\n\r\nhello" + GO);
+      assertThat(fresh.parse(in)).as("pad %d", pad).isEqualTo(COMPLETE);
+      assertThat(fresh.status()).isEqualTo(404);
+      assertThat(fresh.closeAfter()).as("pad %d", pad).isTrue();
+      assertThat(in.readableBytes()).as("pad %d", pad).isEqualTo(GO.length());
+    }
+  }
+
+  @Test
   void repeatedEqualContentLengthsAreAccepted() {
     assertThat(parser.parse(bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nok")))
         .isEqualTo(COMPLETE);
