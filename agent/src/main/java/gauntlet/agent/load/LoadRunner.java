@@ -71,6 +71,7 @@ final class LoadRunner implements LoadRun {
   private void collect() {
     MultiThreadIoEventLoopGroup group = null;
     Pacer pacer = null;
+    TimeoutSweeper sweeper = null;
     try {
       InetSocketAddress address = resolve();
       group = new MultiThreadIoEventLoopGroup(options.threads(), new DefaultThreadFactory("gauntlet-load", true),
@@ -90,6 +91,9 @@ final class LoadRunner implements LoadRun {
       for (LoopWorker worker : workers) {
         worker.loop().execute(worker::begin);
       }
+      sweeper = new TimeoutSweeper(workers, TimeoutSweeper.periodFor(options.timeout().toNanos()),
+          Thread.currentThread().getName() + "-timeouts");
+      sweeper.start();
       if (options.openModel()) {
         pacer = new Pacer(workers, startNanos, grid.endNanos(), Thread.currentThread().getName() + "-pacer");
         pacer.start();
@@ -97,17 +101,18 @@ final class LoadRunner implements LoadRun {
       LoopCpu loopCpu = new LoopCpu(workers);
       MultiThreadIoEventLoopGroup loops = group;
       Pacer pacing = pacer;
+      TimeoutSweeper sweeping = sweeper;
       boolean stoppedEarly = deliverIntervals(grid, workers, startNanos, startWall, loopCpu,
-          () -> finish(loops, pacing));
+          () -> finish(loops, pacing, sweeping));
       long measuredStart = startWall + (grid.measuredStartNanos() - startNanos);
       long end = startWall + (grid.endNanos() - startNanos);
-      finish(group, pacer);
+      finish(group, pacer, sweeper);
       group = null;
       completion.complete(new LoadOutcome(startWall, measuredStart, end, stoppedEarly));
     } catch (Throwable t) {
       log.warn("Load run failed: {}", t.toString());
       if (group != null) {
-        finish(group, pacer);
+        finish(group, pacer, sweeper);
       }
       completion.completeExceptionally(t);
     }
@@ -187,7 +192,11 @@ final class LoadRunner implements LoadRun {
         busiestLoopCpu);
   }
 
-  private void finish(MultiThreadIoEventLoopGroup group, Pacer pacer) {
+  /** Stops the run's threads, the sweeper first: it hands tasks to the loops. Idempotent. */
+  private void finish(MultiThreadIoEventLoopGroup group, Pacer pacer, TimeoutSweeper sweeper) {
+    if (sweeper != null) {
+      sweeper.close();
+    }
     if (pacer != null) {
       pacer.stop();
     }

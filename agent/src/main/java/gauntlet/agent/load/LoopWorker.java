@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
@@ -20,7 +19,7 @@ import org.HdrHistogram.Histogram;
  * loop's thread touches these fields, so recording takes no lock; the collector gets each finished
  * interval through a queue and gives the histograms back for reuse.
  */
-final class LoopWorker implements PacedLoop, IntervalCollector.Source, ConnectionLoop {
+final class LoopWorker implements PacedLoop, TimeoutSweeper.SweptLoop, IntervalCollector.Source, ConnectionLoop {
   private final EventLoop loop;
   private final IntervalGrid grid;
   private final LoadOptions options;
@@ -57,7 +56,7 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source, Connectio
   private final AtomicBoolean pacingQueued = new AtomicBoolean();
   private final Runnable pacingTask = this::sendDueRequests;
 
-  private ScheduledFuture<?> timeoutSweep;
+  private final Runnable sweepTask = this::sweepTimeouts;
   private volatile long threadId = -1;
 
   LoopWorker(EventLoop loop, IntervalGrid grid, LoadOptions options, int connectionCount, double loopRate,
@@ -95,12 +94,9 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source, Connectio
     return timeoutNanos;
   }
 
-  /** Opens every connection and starts the timeout sweep (and pacing). Called on the loop. */
+  /** Opens every connection. Called on the loop. */
   void begin() {
     threadId = Thread.currentThread().getId();
-    long sweepEvery = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(timeoutNanos / 10,
-        TimeUnit.MILLISECONDS.toNanos(100)));
-    timeoutSweep = loop.scheduleAtFixedRate(this::sweepTimeouts, sweepEvery, sweepEvery, TimeUnit.NANOSECONDS);
     for (HttpConnection connection : connections) {
       connection.connect();
     }
@@ -305,6 +301,12 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source, Connectio
   // ---------------------------------------------------------------------------------------------
   // Timeouts and the end
 
+  /** Called by the run's {@link TimeoutSweeper}, from its thread. */
+  @Override
+  public void sweepTimeoutsSoon() {
+    loop.execute(sweepTask);
+  }
+
   private void sweepTimeouts() {
     long now = System.nanoTime();
     if (!advanceTo(now)) {
@@ -317,9 +319,6 @@ final class LoopWorker implements PacedLoop, IntervalCollector.Source, Connectio
 
   private void end() {
     ended = true;
-    if (timeoutSweep != null) {
-      timeoutSweep.cancel(false);
-    }
     for (HttpConnection connection : connections) {
       connection.close();
     }
