@@ -3,9 +3,10 @@ package gauntlet.agent.load;
 import io.netty.buffer.ByteBuf;
 
 /**
- * An incremental HTTP/1.1 response parser that keeps no bytes: it walks each buffer once, byte by
- * byte through the head and in bulk through bodies, so a response split across reads at any byte,
- * or several responses in one read, parse the same. It allocates nothing.
+ * An incremental HTTP/1.1 response parser that keeps no bytes across reads: it walks each buffer
+ * once, the head and chunk framing through a small copy (byte by byte where a byte decides
+ * something, in runs where none does) and bodies in bulk, so a response split across reads at any
+ * byte, or several responses in one read, parse the same. It allocates nothing.
  *
  * <p>It understands what a load generator must: the status code, {@code Content-Length}, chunked
  * bodies (with extensions and trailers), {@code Connection: close}, 1xx interim responses, and
