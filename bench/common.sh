@@ -12,6 +12,23 @@ bench_require() {
   # GAUNTLET_JAR: a copy of the jar to run, so that a build meanwhile does not swap it mid-bench.
   jar=${GAUNTLET_JAR:-$root/cli/target/gauntlet.jar}
   [[ -f "$jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
+  # BASELINE_JAR: another build, run as baseline-TRANSPORT in the same rounds. Rounds of one run
+  # swing by 30 %, so two builds are only told apart side by side.
+  if [[ -n ${BASELINE_JAR:-} && ! -f $BASELINE_JAR ]]; then
+    echo "$bench_name: BASELINE_JAR=$BASELINE_JAR is not a file; give the path of a gauntlet.jar" >&2
+    exit 2
+  fi
+}
+
+# bench_gauntlet_tools TRANSPORT...: the Gauntlet tools of a run, gauntlet-T for each transport and
+# baseline-T beside it when BASELINE_JAR is set.
+bench_gauntlet_tools() {
+  local t
+  for t in "$@"; do
+    printf 'gauntlet-%s ' "$t"
+    [[ -n ${BASELINE_JAR:-} ]] && printf 'baseline-%s ' "$t"
+  done
+  return 0
 }
 
 # bench_start_server KIND CPU: the article's Go server (or Node) on loopback, pinned to CPU; sets $url.
@@ -46,7 +63,7 @@ ticks=$(getconf CLK_TCK)
 # user+sys CPU ticks of a process, its threads included (fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
-# bench_tool_command TOOL: the generator's command line for wrk or gauntlet-TRANSPORT, -t1 -c$connections.
+# bench_tool_command TOOL: the generator's command line for wrk, gauntlet-TRANSPORT or baseline-TRANSPORT, -t1 -c$connections.
 bench_tool_command() {
   local tool=$1
   if [[ $tool == wrk ]]; then
@@ -55,7 +72,9 @@ bench_tool_command() {
   else
     # The launchers' collector (scripts/jvm-options.sh); their JIT choice is not taken: these
     # benches measure the load engine compiled by C1 and C2 whatever the duration.
-    echo "java $(gauntlet_gc) ${GAUNTLET_JAVA_OPTS:-} -jar $jar load --transport ${tool#gauntlet-} -t1 -c$connections -d${duration}s $url"
+    local tool_jar=$jar
+    [[ $tool == baseline-* ]] && tool_jar=$BASELINE_JAR
+    echo "java $(gauntlet_gc) ${GAUNTLET_JAVA_OPTS:-} -jar $tool_jar load --transport ${tool#*-} -t1 -c$connections -d${duration}s $url"
   fi
 }
 

@@ -9,7 +9,8 @@
 # ratios to wrk. The cgroup is uniquely named and removed at exit: cgroup v2 (cpu.max) where
 # /sys/fs/cgroup has the cpu controller, else the v1 cpu controller (cpu.cfs_quota_us). Needs root.
 # Loopback only. Usage: bench/generator-bound.sh [ROUNDS=5] [DURATION=10]
-#   TRANSPORTS="epoll io_uring", QUOTA=0.5, CONNECTIONS=64, GAUNTLET_JAVA_OPTS, GAUNTLET_JAR
+#   TRANSPORTS="epoll io_uring", QUOTA=0.5, CONNECTIONS=64, GAUNTLET_JAVA_OPTS, GAUNTLET_JAR,
+#   BASELINE_JAR (another build, run as baseline-TRANSPORT in the same rounds)
 set -euo pipefail
 bench_name=generator-bound
 rounds=${1:-5}
@@ -56,7 +57,8 @@ make_group
 bench_start_server "${SERVER:-go}" 0
 
 tools=(wrk)
-for t in "${transports[@]}"; do tools+=("gauntlet-$t"); done
+read -r -a gauntlet_tools <<<"$(bench_gauntlet_tools "${transports[@]}")"
+tools+=("${gauntlet_tools[@]}")
 echo "generator-bound: $rounds rounds of ${duration}s, -t1 -c$connections, generator on core 1 held to $quota of a core" \
   "(cgroup $group), ${SERVER:-go} server free on core 0; $(uptime | sed 's/.*load average/load average/')"
 printf '%-6s %-17s %12s %14s %22s\n' round tool "req/s" "gen CPU %" "req per gen CPU-second"

@@ -13,7 +13,8 @@
 # transport of TRANSPORTS (what `auto` picks) misses a goal.
 # Loopback only. Usage: bench/vs-wrk.sh [ROUNDS=5] [DURATION=10]
 #   TRANSPORTS="epoll io_uring" (Gauntlet's transports to run), CONNECTIONS=64, SERVER=go|node,
-#   GAUNTLET_JAVA_OPTS (extra JVM flags), GAUNTLET_JAR (default cli/target/gauntlet.jar)
+#   GAUNTLET_JAVA_OPTS (extra JVM flags), GAUNTLET_JAR (default cli/target/gauntlet.jar),
+#   BASELINE_JAR (another build, run as baseline-TRANSPORT in the same rounds)
 set -euo pipefail
 bench_name=vs-wrk
 rounds=${1:-5}
@@ -29,7 +30,8 @@ bench_require
 bench_start_server "${SERVER:-go}" 0
 
 tools=(wrk)
-for t in "${transports[@]}"; do tools+=("gauntlet-$t"); done
+read -r -a gauntlet_tools <<<"$(bench_gauntlet_tools "${transports[@]}")"
+tools+=("${gauntlet_tools[@]}")
 echo "vs-wrk: $rounds rounds of ${duration}s, -t1 -c$connections, ${SERVER:-go} server on core 0, generators on core 1;" \
   "$(uptime | sed 's/.*load average/load average/')"
 printf '%-6s %-17s %12s %16s %16s\n' round tool "req/s" "gen CPU us/req" "srv CPU us/req"
