@@ -106,9 +106,10 @@ public final class LoadCommand implements Callable<Integer> {
   boolean noJitWarmup;
 
   @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|io_uring|epoll|nio",
-      description = "Socket transport (default ${DEFAULT-VALUE}: epoll, which measured latency truest; io_uring costs "
-          + "less CPU per request). One not available here (io_uring under docker's default seccomp profile, say) falls "
-          + "back to the next, with a note on stderr; --json records the one that ran.")
+      description = "Socket transport (default ${DEFAULT-VALUE}: epoll, which measured latency truest and, idle, "
+          + "the least CPU per request; Netty's io_uring took 1.0-1.5x as much). One not available here (io_uring "
+          + "under docker's default seccomp profile, say) falls back to the next, with a note on stderr; --json records "
+          + "the one that ran.")
   String transport;
 
   @Parameters(index = "0", paramLabel = "URL", description = "http://host:port/path")
