@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-// The launchers' collector (scripts/jvm-options.sh): under G1 every field store of a reference pays
-// a barrier, and the parser's state changes cost several times more than they do in a real run.
+// The launchers' collector (scripts/jvm-options.sh), so that the parser runs with the write barriers
+// of a real run: G1's differ from ParallelGC's.
 @Fork(value = 1, jvmArgsAppend = "-XX:+UseParallelGC")
 public class ResponseParserBenchmark {
   private static final String GO = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
