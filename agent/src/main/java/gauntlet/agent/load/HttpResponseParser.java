@@ -52,7 +52,6 @@ final class HttpResponseParser {
 
   // Head and framing bytes are copied here to be read (see parse).
   private final byte[] window = new byte[WINDOW_BYTES];
-  private Result windowResult;
   private State state = State.VERSION;
   private int position;
   private int status;
@@ -161,11 +160,8 @@ final class HttpResponseParser {
       int start = in.readerIndex();
       int length = Math.min(in.readableBytes(), window.length);
       in.getBytes(start, window, 0, length);
-      int read = readWindow(length);
-      in.readerIndex(start + read);
-      if (windowResult != null) {
-        Result result = windowResult;
-        windowResult = null;
+      Result result = readWindow(in, start, length);
+      if (result != null) {
         return result;
       }
     }
@@ -173,39 +169,32 @@ final class HttpResponseParser {
   }
 
   /**
-   * Steps through the first {@code length} bytes of the window until a response ends, an error, a
-   * body read in bulk, or the window's end; returns how many bytes it consumed, leaving the result
-   * (null to go on) in {@link #windowResult}.
+   * Steps through the first {@code length} bytes of the window, copied from {@code in} at
+   * {@code start}, until a response ends, an error, a body to skip in bulk, or the window's end;
+   * moves {@code in}'s reader index past what it consumed. Returns the result, null to go on.
    */
-  private int readWindow(int length) {
+  private Result readWindow(ByteBuf in, int start, int length) {
     byte[] bytes = window;
     int i = 0;
-    while (i < length) {
+    Result result = null;
+    while (i < length && result == null && !inBody()) {
       boolean inHead = state.ordinal() <= State.HEADERS_END_LF.ordinal();
       int from = i;
-      i = skipInert(bytes, i, length);
+      int deciding = skipInert(bytes, i, length);
+      i = deciding < length ? deciding + 1 : length;
       if (inHead && (headBytes += i - from) > MAX_HEAD_BYTES) {
-        windowResult = Result.ERROR;
-        return i;
-      }
-      if (i == length) {
-        return i;
-      }
-      byte b = bytes[i++];
-      if (inHead && ++headBytes > MAX_HEAD_BYTES) {
-        windowResult = Result.ERROR;
-        return i;
-      }
-      Result result = step(b);
-      if (result != null) {
-        windowResult = result;
-        return i;
-      }
-      if (state == State.BODY_FIXED || state == State.CHUNK_DATA || state == State.BODY_UNTIL_CLOSE) {
-        return i;
+        result = Result.ERROR;
+      } else if (deciding < length) {
+        result = step(bytes[deciding]);
       }
     }
-    return i;
+    in.readerIndex(start + i);
+    return result;
+  }
+
+  /** True in a state whose bytes {@link #parse} skips in bulk. */
+  private boolean inBody() {
+    return state == State.BODY_FIXED || state == State.CHUNK_DATA || state == State.BODY_UNTIL_CLOSE;
   }
 
   /**
