@@ -27,11 +27,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Bounds the connections the agent holds before (and between) calls. At accept: at most
  * {@code maxTotal} connections, {@code maxPerPeer} from one address; when a cap is reached the
- * oldest connection that never made an authenticated call is closed to make room (its socket
- * closes on its own event loop, so sockets may briefly exceed the cap, never twice it) (so a flood from
+ * oldest connection that never made an authenticated call is closed to make room (so a flood from
  * an address a controller shares, loopback say, cannot lock the controller out), or the new one
  * when every held connection has authenticated. A connection without an authenticated call within
  * {@code firstCallDeadline} is closed.
+ *
+ * <p>An evicted connection closes on its own event loop, so sockets may briefly exceed the cap;
+ * it counts until its close future completes, so never twice the cap, as long as that future
+ * follows the socket's close (epoll's does, NIO's need not: {@code NettyListener}).
  *
  * <p>{@link #acceptHandler()} goes first in the server channel's pipeline (it sees each accepted
  * connection before gRPC does); {@link #authenticatedCalls()} goes after authentication among the

@@ -74,6 +74,8 @@ class ConnectionFloodIT {
           flood.add(silentConnection(agent.port()));
           if (i % 250 == 249) {
             describe(controller, token);
+          }
+          if (i % 50 == 49) {
             peak = Math.max(peak, agentSideSockets(agent.port()));
           }
         }
@@ -90,6 +92,7 @@ class ConnectionFloodIT {
             + " first-call deadline; this process's fds %d (with the flood's own %d)%n", FLOOD, before, peak, after,
             openFds(), flood.size());
         // Evicted sockets close on their event loops, after the accept that evicted them: never twice the cap.
+        // (With the CPUs busy, NIO's deferred closes once left 171 open; NettyListener says why.)
         assertThat(peak).as("connections the agent held during the flood").isLessThanOrEqualTo(2 * LIMITS.maxTotal());
         assertThat(after).as("connections the agent holds once the deadline passed").isLessThanOrEqualTo(2);
         describe(controller, token);
