@@ -1,14 +1,11 @@
 package gauntlet.cli;
 
-import gauntlet.core.DiagnosticCommands;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import gauntlet.core.CompilerDirectives;
 
 /**
  * Turns HotSpot's optimising compiler (C2) off for the rest of this JVM's life, but for the merge's
  * decoder, through the diagnostic command {@code Compiler.directives_add} (what {@code jcmd PID
- * Compiler.directives_add} does). It is for a controller that generates no load itself: what it
+ * Compiler.directives_add} does, {@link CompilerDirectives}). It is for a controller that generates no load itself: what it
  * runs hot is gRPC's and protobuf's code, a thousand times over while it connects to a thousand
  * agents, and C2 compiling that took 3-4 s of CPU before the start and 15-25 % of a core through the
  * first cell's 20 s (bench/controller-scale.sh 1000 20). From the directive on, methods hot enough
@@ -33,26 +30,6 @@ final class OptimisingCompiler {
 
   /** As {@link #turnOff()}, keeping C2 for the classes and methods {@code kept} matches (HotSpot's pattern). */
   static boolean turnOffExcept(String kept) {
-    // Directives match in order: the first that matches a method decides for it.
-    String directives = "[ { match: \"" + kept + "\", c2: { Exclude: false } },\n"
-        + "  { match: \"*.*\", c2: { Exclude: true } } ]\n";
-    Path file = null;
-    try {
-      file = Files.createTempFile("gauntlet-c2-", ".json");
-      Files.writeString(file, directives);
-      // HotSpot answers "2 compiler directives added", or why it could not parse the file.
-      return DiagnosticCommands.ofThisJvm().run("compilerDirectivesAdd", file.toString())
-          .filter(answer -> answer.strip().startsWith("2 ")).isPresent();
-    } catch (IOException e) {
-      return false;
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          file.toFile().deleteOnExit();
-        }
-      }
-    }
+    return CompilerDirectives.keepC2OnlyFor(kept);
   }
 }

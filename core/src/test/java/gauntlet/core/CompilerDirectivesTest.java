@@ -1,8 +1,7 @@
-package gauntlet.cli;
+package gauntlet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.core.DiagnosticCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,25 +10,30 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each case runs in a JVM of its own: C2, once turned off, stays off for the rest of the JVM's
- * life, and the tests that share this one must not run without it.
+ * Each case runs in a JVM of its own: C2, once told to leave a method alone, does so for the rest
+ * of the JVM's life, and the tests that share this one must not run without it.
  */
-class OptimisingCompilerTest {
+class CompilerDirectivesTest {
 
   @Test
-  void hotCodeIsCompiledByC1OnlyOnceTurnedOff() throws Exception {
-    assertThat(run("off")).startsWith("turned off: true").contains("hot: levels [1]");
+  void hotCodeIsCompiledByC1OnlyWhenC2IsKeptForOtherCode() throws Exception {
+    assertThat(run("keep")).startsWith("told: true").contains("hot: levels [1]");
   }
 
   @Test
-  void whatItKeepsIsStillCompiledByC2() throws Exception {
-    assertThat(run("off")).contains("kept: levels [4]");
+  void whatC2IsKeptForIsStillCompiledByC2() throws Exception {
+    assertThat(run("keep")).contains("kept: levels [4]");
   }
 
-  /** What the first case would print without the directive: the same hot method, compiled by C2. */
+  @Test
+  void excludedCodeIsCompiledByC1OnlyAndTheRestByC2() throws Exception {
+    assertThat(run("exclude")).startsWith("told: true").contains("hot: levels [1]").contains("kept: levels [4]");
+  }
+
+  /** What the cases would print without a directive: the same hot method, compiled by C2. */
   @Test
   void hotCodeReachesC2WhenLeftOn() throws Exception {
-    assertThat(run("on")).startsWith("turned off: false").contains("hot: levels [4]");
+    assertThat(run("on")).startsWith("told: false").contains("hot: levels [4]");
   }
 
   private static String run(String mode) throws IOException, InterruptedException {
@@ -43,16 +47,19 @@ class OptimisingCompilerTest {
   }
 
   /**
-   * Turns C2 off but for {@link Kept} (or leaves it on), runs two methods until a compiler has taken
-   * each, and prints which levels did.
+   * Keeps C2 for {@link Kept} only, or off {@link Child} only, or leaves it on; runs two methods
+   * until a compiler has taken each, and prints which levels did.
    */
   public static final class Child {
     public static void main(String[] args) throws Exception {
-      boolean off = args[0].equals("off")
-          && OptimisingCompiler.turnOffExcept("gauntlet/cli/OptimisingCompilerTest$Kept.*");
-      System.out.println("turned off: " + off);
-      System.out.println("hot: levels " + compiled(Child::hot, "OptimisingCompilerTest$Child.hot"));
-      System.out.println("kept: levels " + compiled(Kept::hot, "OptimisingCompilerTest$Kept.hot"));
+      boolean told = switch (args[0]) {
+        case "keep" -> CompilerDirectives.keepC2OnlyFor("gauntlet/core/CompilerDirectivesTest$Kept.*");
+        case "exclude" -> CompilerDirectives.excludeFromC2(java.util.List.of("gauntlet/core/CompilerDirectivesTest$Child.*"));
+        default -> false;
+      };
+      System.out.println("told: " + told);
+      System.out.println("hot: levels " + compiled(Child::hot, "CompilerDirectivesTest$Child.hot"));
+      System.out.println("kept: levels " + compiled(Kept::hot, "CompilerDirectivesTest$Kept.hot"));
     }
 
     static long hot(int x) {
