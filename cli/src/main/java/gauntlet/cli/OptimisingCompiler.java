@@ -5,8 +5,8 @@ import gauntlet.core.CompilerDirectives;
 /**
  * Turns HotSpot's optimising compiler (C2) off for the rest of this JVM's life, but for the merge's
  * decoder, through the diagnostic command {@code Compiler.directives_add} (what {@code jcmd PID
- * Compiler.directives_add} does, {@link CompilerDirectives}). It is for a controller that generates no load itself: what it
- * runs hot is gRPC's and protobuf's code, a thousand times over while it connects to a thousand
+ * Compiler.directives_add} does; {@link CompilerDirectives}). It is for a controller that generates
+ * no load itself: what it runs hot is gRPC's and protobuf's code, a thousand times over while it connects to a thousand
  * agents, and C2 compiling that took 3-4 s of CPU before the start and 15-25 % of a core through the
  * first cell's 20 s (bench/controller-scale.sh 1000 20). From the directive on, methods hot enough
  * for C2 are compiled by C1 instead; the decoder ({@code gauntlet.wire}), one loop over an
@@ -25,11 +25,6 @@ final class OptimisingCompiler {
    * (not HotSpot, no diagnostic commands, no temporary folder): it then runs as it started.
    */
   static boolean turnOff() {
-    return turnOffExcept(KEPT);
-  }
-
-  /** As {@link #turnOff()}, keeping C2 for the classes and methods {@code kept} matches (HotSpot's pattern). */
-  static boolean turnOffExcept(String kept) {
-    return CompilerDirectives.keepC2OnlyFor(kept);
+    return CompilerDirectives.keepC2OnlyFor(KEPT);
   }
 }

@@ -55,7 +55,7 @@ class CompilerDirectivesTest {
     public static void main(String[] args) throws Exception {
       boolean told = switch (args[0]) {
         case "keep" -> CompilerDirectives.keepC2OnlyFor("gauntlet/core/CompilerDirectivesTest$Kept.*");
-        case "exclude" -> CompilerDirectives.excludeFromC2(java.util.List.of("gauntlet/core/CompilerDirectivesTest$Child.*"));
+        case "exclude" -> CompilerDirectives.excludeFromC2(List.of("gauntlet/core/CompilerDirectivesTest$Child.*"));
         default -> false;
       };
       System.out.println("told: " + told);
@@ -89,19 +89,10 @@ class CompilerDirectivesTest {
         for (int i = 0; i < 100_000; i++) {
           sum += method.applyAsLong(i);
         }
-        levels = levelsOf(name);
+        levels = CompiledLevels.of(name);
       }
       System.out.println(name + " summed to " + sum);
       return levels;
-    }
-
-    /** The levels of the live compiled code of {@code method}, from {@code Compiler.codelist}. */
-    private static List<Integer> levelsOf(String method) throws Exception {
-      String list = DiagnosticCommands.ofThisJvm().run("compilerCodelist").orElseThrow();
-      // Lines read "id level state name(signature) [addresses]"; state 0 is in use.
-      return list.lines().map(l -> l.trim().split("\\s+"))
-          .filter(f -> f.length > 3 && f[3].contains(method) && f[2].equals("0"))
-          .map(f -> Integer.parseInt(f[1])).distinct().sorted().toList();
     }
   }
 

@@ -1,5 +1,6 @@
 package gauntlet.agent.load;
 
+import gauntlet.core.CompilerDirectives;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +50,18 @@ final class JitWarmup {
   static final List<String> NOT_MEASURED = List.of("jdk/internal/org/objectweb/*.*",
       "gauntlet/agent/load/WarmupServer*.*");
 
+  /**
+   * Tells C2 about {@link #NOT_MEASURED} once per JVM, when the class is first used: each telling
+   * is a push onto HotSpot's directives stack, and one per warm-up could fill it.
+   */
+  private static final class NotMeasuredLeftToC1 {
+    private static final boolean TOLD = CompilerDirectives.excludeFromC2(NOT_MEASURED);
+
+    static boolean ensure() {
+      return TOLD;
+    }
+  }
+
   private final LoadEngine engine;
   private final LoadOptions like;
   private final Duration atLeast;
@@ -67,6 +80,7 @@ final class JitWarmup {
 
   /** Runs slices until the JIT settles (after {@code atLeast}), {@code atMost} passes, or a cancel. */
   WarmupOutcome run() {
+    NotMeasuredLeftToC1.ensure();
     long start = System.nanoTime();
     try (WarmupServer server = WarmupServer.start()) {
       LoadOptions options = sliceOptions(server.port());

@@ -1,6 +1,5 @@
 package gauntlet.agent.load;
 
-import gauntlet.core.CompilerDirectives;
 import gauntlet.core.LoadTransport;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +54,6 @@ public final class LoadEngine implements AutoCloseable {
     if (!warmup.compareAndSet(null, mine)) {
       throw new IllegalStateException("A JIT warm-up is already running on this load engine");
     }
-    WarmupCodeLeftToC1.ensure();
     try {
       return mine.run();
     } finally {
@@ -96,18 +94,6 @@ public final class LoadEngine implements AutoCloseable {
   @Override
   public void close() {
     endWarmUp();
-  }
-
-  /**
-   * Tells C2 once per JVM, when the class is first used, to leave the warm-up's own code alone
-   * ({@link JitWarmup#NOT_MEASURED}): HotSpot's directives stack, one push per engine would fill it.
-   */
-  private static final class WarmupCodeLeftToC1 {
-    private static final boolean TOLD = CompilerDirectives.excludeFromC2(JitWarmup.NOT_MEASURED);
-
-    static boolean ensure() {
-      return TOLD;
-    }
   }
 
   private void endWarmUp() {

@@ -2,10 +2,9 @@ package gauntlet.agent.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import gauntlet.core.DiagnosticCommands;
+import gauntlet.core.CompiledLevels;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,19 +34,10 @@ class JitWarmupIT {
       WarmupOutcome outcome = engine.warmUp(SHAPE, Duration.ofSeconds(1), Duration.ofSeconds(60));
       assertThat(outcome.settled()).as("settled: %s", outcome).isTrue();
 
-      assertThat(levelsOf("WarmupServer$Connection.read")).as("the warm-up server's read").isNotEmpty()
+      assertThat(CompiledLevels.of("WarmupServer$Connection.read")).as("the warm-up server's read").isNotEmpty()
           .doesNotContain(4);
-      assertThat(levelsOf("HttpResponseParser.parse")).as("the engine's response parser").contains(4);
+      assertThat(CompiledLevels.of("HttpResponseParser.parse")).as("the engine's response parser").contains(4);
     }
-  }
-
-  /** The levels of the live compiled code of methods whose name contains {@code method}, from {@code Compiler.codelist}. */
-  private static List<Integer> levelsOf(String method) {
-    String list = DiagnosticCommands.ofThisJvm().run("compilerCodelist").orElseThrow();
-    // Lines read "id level state name(signature) [addresses]"; state 0 is in use.
-    return list.lines().map(l -> l.trim().split("\\s+"))
-        .filter(f -> f.length > 3 && f[3].contains(method) && f[2].equals("0"))
-        .map(f -> Integer.parseInt(f[1])).distinct().sorted().toList();
   }
 
   @Test
