@@ -36,7 +36,9 @@ class JitWarmupIT {
 
       assertThat(CompiledLevels.of("WarmupServer$Connection.read")).as("the warm-up server's read").isNotEmpty()
           .doesNotContain(4);
-      assertThat(CompiledLevels.of("HttpResponseParser.parse")).as("the engine's response parser").contains(4);
+      // C2 is on, and took the engine's HTTP path (which method of it may vary: in the IT JVM shared
+      // with other tests, CI once found the parser re-profiling at level 3 after a deoptimisation).
+      assertThat(CompiledLevels.of("gauntlet.agent.load.Http")).as("the engine's connection and parser").contains(4);
     }
   }
 
