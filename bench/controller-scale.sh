@@ -5,6 +5,7 @@
 # the start skew, and whether the merged counts equal what the agents sent (exit 1 when not).
 #   bench/controller-scale.sh [AGENTS=1000] [SECONDS=10]
 # Environment: GAUNTLET_JAR (default cli/target/gauntlet.jar), CONTROLLER_JAVA_OPTS (the controller's JVM options),
+# CONTROLLER_CDS=0 (no class archive), GAUNTLET_JIT (as for ./gauntlet),
 # CONTROLLER_RUN_ARGS (more `gauntlet run` flags, e.g. "--lease 60s"), FARM_JAVA_OPTS (the simulated agents' JVM; default C1 only: the simulator shares the machine with the
 # controller it measures, and C2 compiling in it took 4 s of CPU from the controller's start), KEEP=1 keeps the work directory
 # (plan.yaml, controller.out/.err, results/), SKIP_BUILD=1 uses the jars already built.
@@ -28,10 +29,36 @@ else
 fi
 module="$root/bench/controller-scale/target"
 echo "controller-scale: machine load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores before the run" >&2
-# The controller runs with the launchers' collector (scripts/jvm-options.sh), unless CONTROLLER_JAVA_OPTS names one.
+# The controller starts as `./gauntlet run` starts it (scripts/jvm-options.sh): the launchers' collector,
+# unless CONTROLLER_JAVA_OPTS names one; their JIT choice for this plan (no local agent: C1 only;
+# GAUNTLET_JIT=c2 keeps C2), which CONTROLLER_JAVA_OPTS may override; and a class archive of a run
+# (AppCDS), recorded here once per build (CONTROLLER_CDS=0: none).
 # shellcheck source=../scripts/jvm-options.sh
 source "$root/scripts/jvm-options.sh"
 controller_gc=$(GAUNTLET_JAVA_OPTS="${CONTROLLER_JAVA_OPTS:-}" gauntlet_gc)
+jar=${GAUNTLET_JAR:-$root/cli/target/gauntlet.jar}
+bench() { # AGENTS SECONDS WORK JAVA_OPTION...
+  local n=$1 s=$2 dir=$3
+  shift 3
+  # shellcheck disable=SC2086
+  java ${FARM_JAVA_OPTS--XX:TieredStopAtLevel=1} -Dgauntlet.scale.runArgs="${CONTROLLER_RUN_ARGS:-}" \
+    -Dgauntlet.scale.launcherOptions="$root/scripts/jvm-options.sh" \
+    -cp "$module/classes:$(cat "$module/classpath.txt")" gauntlet.scale.ControllerScaleBench "$n" "$s" "$jar" "$dir" "$@"
+}
+cds=()
+if [[ "${CONTROLLER_CDS:-1}" != 0 ]]; then
+  archive="${jar%.jar}-controller-scale.jsa"
+  if [[ ! -f "$archive" || ! "$archive" -nt "$jar" ]]; then
+    echo "controller-scale: recording the controller's class archive $archive (once per build, as the first ./gauntlet run does)" >&2
+    mkdir "$work/recording"
+    # shellcheck disable=SC2086
+    bench 100 2 "$work/recording" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off \
+      $controller_gc ${CONTROLLER_JAVA_OPTS:-} > "$work/recording/report.txt" \
+      || { cat "$work/recording/report.txt" >&2; rm -f "$archive.$$"; exit 1; }
+    mv -f "$archive.$$" "$archive"
+    rm -rf "$work/recording"
+  fi
+  cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
 # shellcheck disable=SC2086
-java ${FARM_JAVA_OPTS--XX:TieredStopAtLevel=1} -Dgauntlet.scale.runArgs="${CONTROLLER_RUN_ARGS:-}" -cp "$module/classes:$(cat "$module/classpath.txt")" gauntlet.scale.ControllerScaleBench \
-  "$agents" "$seconds" "${GAUNTLET_JAR:-$root/cli/target/gauntlet.jar}" "$work" $controller_gc ${CONTROLLER_JAVA_OPTS:-}
+bench "$agents" "$seconds" "$work" "${cds[@]}" $controller_gc ${CONTROLLER_JAVA_OPTS:-}

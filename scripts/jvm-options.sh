@@ -1,24 +1,43 @@
 # Sourced by the launchers (./gauntlet, a release's bin/gauntlet); POSIX sh. The JVM options a
 # command starts with: they must be chosen before Java starts.
 #
-# gauntlet_load_jit ARGS...: prints the JVM option `gauntlet ARGS...` starts with, if any. A `load`
-# shorter than 10 s runs C1 only (-XX:TieredStopAtLevel=1): C2 takes seconds of the generator's core
+# gauntlet_jit ARGS...: prints the JIT option `gauntlet ARGS...` starts with, if any.
+#
+# A `load` shorter than 10 s runs C1 only (-XX:TieredStopAtLevel=1): C2 takes seconds of the generator's core
 # to compile the request path, so a short run either waits that long before "Running" or measures
 # its first seconds while C2 compiles. C1 alone is ready within a 0.3 s warm-up and measured the same
 # requests/second while the server is the bottleneck (bench/vs-wrk.sh: 0.98x wrk's; C1 and C2 1.03x),
 # but at more CPU per request (1.30x wrk's; C1 and C2 0.94x), so ~0.7x the requests per generator
 # CPU-second when the generator is the bottleneck (bench/generator-bound.sh: 0.68x wrk's; 0.97x).
-# Runs of 10 s or more (wrk's default) keep both. GAUNTLET_JIT=c1 or c2 chooses for every load; auto (the default) as above.
+# Runs of 10 s or more (wrk's default) keep both.
 # A duration this cannot read (1m30s) keeps both; `load` itself parses it and reports which ran.
-gauntlet_load_jit() {
-  [ "${1:-}" = load ] || return 0
-  shift
+#
+# A `run` whose plan has no in-process (`local`) agent runs C1 only too: that controller generates no
+# load, and what it runs hot is gRPC's code while it connects to its agents. With C2 as well, HotSpot
+# compiled each hot method twice with C1 (profiled, then again once C2 was refused it, as `run` tells
+# C2 to leave all but the merge's decoder alone): a thousand agents' start was scheduled 0.6 s later
+# and merged at no lower cost (bench/controller-scale.sh 1000 20, alternating: start 2.51, 2.51 s
+# against 3.12, 3.25 s; 7.1, 7.2 % of a core against 8.3, 7.1 %). The plan is read for the word
+# "local" only: any argument that is a file and holds it (or no file argument at all) keeps both.
+#
+# GAUNTLET_JIT=c1 or c2 chooses for every load and run; auto (the default) as above.
+gauntlet_jit() {
+  case "${1:-}" in
+    load | run) ;;
+    *) return 0 ;;
+  esac
   case "${GAUNTLET_JIT:-auto}" in
     c1) echo "-XX:TieredStopAtLevel=1"; return 0 ;;
     c2) return 0 ;;
     auto) ;;
     *) echo "gauntlet: GAUNTLET_JIT='$GAUNTLET_JIT' must be auto, c1 or c2" >&2; return 2 ;;
   esac
+  if [ "$1" = run ]; then
+    shift
+    _gauntlet_run_jit "$@"
+    return 0
+  fi
+  shift
   _gauntlet_duration=10s
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -32,6 +51,19 @@ gauntlet_load_jit() {
   if _gauntlet_under_10s "$_gauntlet_duration"; then
     echo "-XX:TieredStopAtLevel=1"
   fi
+  return 0
+}
+
+# C1 only for `run ARGS...` when some argument is a readable file (the plan) and no such file holds
+# the word "local" (a plan's in-process agent is the address `local`).
+_gauntlet_run_jit() {
+  _gauntlet_plan=0
+  for _gauntlet_arg in "$@"; do
+    [ -f "$_gauntlet_arg" ] && [ -r "$_gauntlet_arg" ] || continue
+    grep -q local -- "$_gauntlet_arg" && return 0
+    _gauntlet_plan=1
+  done
+  [ "$_gauntlet_plan" = 1 ] && echo "-XX:TieredStopAtLevel=1"
   return 0
 }
 

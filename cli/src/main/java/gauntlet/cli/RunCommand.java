@@ -1,6 +1,7 @@
 package gauntlet.cli;
 
 import gauntlet.agent.AgentSettings;
+import gauntlet.agent.load.JitCompilers;
 import gauntlet.agent.session.Sessions;
 import gauntlet.controller.plan.Plan;
 import gauntlet.controller.plan.PlanParser;
@@ -55,9 +56,8 @@ final class RunCommand implements Callable<Integer> {
     metrics.check();
     checkLease(spec, lease);
     Plan plan = repetitions.apply(PlanParser.parse(planFile));
-    // Before connecting, the thousand-fold part of a big run: this JVM merges, it does not load.
-    if (ownsJvm && !plan.loadsInProcess()) {
-      OptimisingCompiler.turnOff();
+    if (ownsJvm) {
+      chooseCompilers(plan, JitCompilers.ofThisJvm());
     }
     Path dir = out != null ? out : defaultOut(plan.name());
     // Before any agent is contacted: a folder found unwritable after cell 1 lost its measurement.
@@ -66,6 +66,20 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr());
     return RunExecution.execute(plan, dialer, dir, lease, metrics, java.util.Optional.ofNullable(junit),
         spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /**
+   * Before connecting, the thousand-fold part of a big run: a JVM that merges and does not load
+   * needs C2 for the decoder alone. The launchers start such a run C1 only (scripts/jvm-options.sh),
+   * which leaves nothing to do; one started with both is told to keep C2 to the decoder.
+   */
+  private void chooseCompilers(Plan plan, JitCompilers jit) {
+    if (!plan.loadsInProcess() && jit == JitCompilers.C1_AND_C2) {
+      OptimisingCompiler.turnOff();
+    } else if (plan.loadsInProcess() && jit == JitCompilers.C1_ONLY) {
+      spec.commandLine().getErr().println("gauntlet run: JIT: C1 only, so the local agent's load costs more CPU per "
+          + "request than with C2 (GAUNTLET_JIT=c2 keeps both)");
+    }
   }
 
   /** Within what agents accept: a lease of 0 s or 1 ms would end every session at once. */

@@ -3,7 +3,13 @@ package gauntlet.scale;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,13 +29,16 @@ import java.util.concurrent.TimeUnit;
  * (the controller dials each as a separate agent: its own channel, its own TCP connection). They
  * share what would otherwise multiply by a thousand: one acceptor thread, two I/O threads, and the
  * handlers run on those (nothing they do blocks); two pacer threads send every agent's reports.
+ * They listen on epoll where Linux has it, as {@code gauntlet agent} does.
  */
 final class AgentFarm implements AutoCloseable {
   /** The simulated agents' clocks are off the machine's by up to this much, either way. */
   static final long MAX_OFFSET_NANOS = 250_000_000L;
 
-  private final EventLoopGroup boss = new NioEventLoopGroup(1, daemon("farm-accept"));
-  private final EventLoopGroup workers = new NioEventLoopGroup(2, daemon("farm-io"));
+  private final boolean epoll = Epoll.isAvailable();
+  private final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, daemon("farm-accept"), io);
+  private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, daemon("farm-io"), io);
   private final ScheduledExecutorService pacer;
   private final java.util.concurrent.ExecutorService sender = Executors.newSingleThreadExecutor(daemon("farm-sender"));
   private final List<Server> servers = new ArrayList<>();
@@ -64,7 +73,7 @@ final class AgentFarm implements AutoCloseable {
     long offset = random.nextLong(-MAX_OFFSET_NANOS, MAX_OFFSET_NANOS + 1);
     SimulatedAgent agent = new SimulatedAgent(name, offset, shapes, log, pacer, sender, random.nextInt(shapes.size()));
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .channelType(NioServerSocketChannel.class)
+        .channelFactory(() -> epoll ? new EpollServerSocketChannel() : new NioServerSocketChannel())
         .bossEventLoopGroup(boss)
         .workerEventLoopGroup(workers)
         .directExecutor()

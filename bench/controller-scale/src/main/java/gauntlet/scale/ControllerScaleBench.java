@@ -68,6 +68,7 @@ public final class ControllerScaleBench {
       Path results = settings.work().resolve("results");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(launcherJit(plan));
       command.addAll(settings.javaOptions());
       command.addAll(List.of("-jar", settings.controllerJar().toString(), "run", plan.toString(),
           "--out", results.toString()));
@@ -91,21 +92,45 @@ public final class ControllerScaleBench {
     }
   }
 
+  /**
+   * The JIT option the launchers start {@code run} of this plan with (scripts/jvm-options.sh's
+   * {@code gauntlet_jit}, which reads GAUNTLET_JIT), when the property {@code
+   * gauntlet.scale.launcherOptions} names that script (bench/controller-scale.sh sets it); none
+   * otherwise. The controller's own options come after it, so they can override it.
+   */
+  private static List<String> launcherJit(Path plan) throws IOException, InterruptedException {
+    String script = System.getProperty("gauntlet.scale.launcherOptions", "");
+    if (script.isEmpty()) {
+      return List.of();
+    }
+    Process sh = new ProcessBuilder("sh", "-c", ". \"$0\"; gauntlet_jit run \"$1\"", script, plan.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    String out = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    if (sh.waitFor() != 0) {
+      throw new IllegalStateException("gauntlet_jit in " + script + " exited " + sh.exitValue() + " for " + plan);
+    }
+    return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+  }
+
   private static ScaleReport measure(Settings settings, AgentFarm farm, IntervalShapes shapes, Process controller,
       Path results) throws IOException, InterruptedException {
     FarmLog log = farm.log();
     long patience = 120 + settings.agents() / 10;
+    ProcessProbe probe = new ProcessProbe(controller.pid());
+    // Both processes' CPU at the first contact: the start's window is what each spends after it.
+    double cpuAtContact = log.firstContact.await(patience, TimeUnit.SECONDS) ? probe.read().processCpuSeconds() : 0;
+    double farmCpuAtContact = farmCpuSeconds();
     if (!log.loadsAsked.await(patience, TimeUnit.SECONDS)) {
       throw new IllegalStateException("The controller did not ask all " + settings.agents() + " agents for load within "
           + patience + " s (" + (settings.agents() - log.loadsAsked.getCount()) + " asked; exit "
           + (controller.isAlive() ? "none yet" : controller.exitValue()) + "); see " + settings.work()
           + "/controller.err");
     }
-    ProcessProbe probe = new ProcessProbe(controller.pid());
     // CPU, not wall time, of getting every agent its start: on a loaded machine the wall time is
     // mostly waiting for a core; this is what the controller itself spent (JVM start included).
     double cpuToStart = probe.read().processCpuSeconds();
-    double farmCpuToStart = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+    double farmCpuToStart = farmCpuSeconds();
     List<Long> agreed = log.sent.values().stream().map(a -> a.agreedTrueNanos).sorted().toList();
     long agreedTrue = agreed.get(agreed.size() / 2);
     long measuredStart = agreedTrue + Settings.WARMUP_SECONDS * SECOND;
@@ -144,10 +169,15 @@ public final class ControllerScaleBench {
     long first = log.firstContact.get();
     return new ScaleReport(settings.agents(), settings.seconds(), exit, cpu, window, cpuAfterWindow,
         ProcessProbe.byThreadGroup(before, after), rss, peak, heap, after.threads().size(), ProcessProbe.threadCounts(after),
-        cpuToStart, farmCpuToStart, log.describes.get(), (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
+        cpuToStart, farmCpuToStart, cpuToStart - cpuAtContact, farmCpuToStart - farmCpuAtContact, log.describes.get(), (log.lastClock.get() - first) / 1e9, log.clockProbes.get(), (log.lastSessionOpened.get() - first) / 1e9,
         (lastRunLoad - first) / 1e9, (lastRunLoad - log.firstRunLoad.get()) / 1e9,
         (agreedTrue - lastRunLoad) / 1e6, skew, controllerSkew, offsetErrors(results, farm), sentRequests, merged,
         sentIntervals, shapes.meanEncodedBytes(), problems);
+  }
+
+  /** This process's CPU seconds so far: the simulated agents' (every thread of the farm). */
+  private static double farmCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
   }
 
   /** Waits for an instant of the wall clock (the controller's and the agents' clock here). */

@@ -54,9 +54,16 @@ final class FarmLog {
   /** The first instant recorded, 0 until one is. */
   static final class Earliest {
     private final AtomicLong value = new AtomicLong(Long.MAX_VALUE);
+    private final java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
 
     void record(long nanos) {
       value.accumulateAndGet(nanos, Math::min);
+      seen.countDown();
+    }
+
+    /** Waits until an instant is recorded; false when none was within the time given. */
+    boolean await(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+      return seen.await(timeout, unit);
     }
 
     long get() {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param cpuAfterWindowSeconds controller CPU from the window's end until it exited: the last
  *     report burst, the cell's results, ledger and .hlog, the JVM's exit
  * @param cpuToStartSeconds controller CPU from its launch until every agent had its RunLoad
+ * @param cpuFromContactSeconds controller CPU from the first contact until every agent had its RunLoad
+ * @param farmCpuFromContactSeconds the simulated agents' CPU over the same span
  * @param describes Describe calls the agents answered (none when sessions say who each agent is)
  * @param offsetsSeconds first contact (a Describe or a session's opening) to the last clock probe:
  *     connecting and measuring every clock
@@ -38,6 +40,8 @@ record ScaleReport(
     Map<String, Integer> threadsByGroup,
     double cpuToStartSeconds,
     double farmCpuToStartSeconds,
+    double cpuFromContactSeconds,
+    double farmCpuFromContactSeconds,
     long describes,
     double offsetsSeconds,
     long clockProbes,
@@ -82,6 +86,10 @@ record ScaleReport(
         + "margin left %.0f ms)%n", scheduleSeconds, dispatchSeconds * 1000, marginMillis));
     s.append(String.format(Locale.ROOT, "  CPU to start     controller %.1f s (JVM start included), simulated agents %.1f s%n",
         cpuToStartSeconds, farmCpuToStartSeconds));
+    s.append(String.format(Locale.ROOT, "    from contact   controller %.2f s, simulated agents %.2f s of CPU in the %.2f s to the start (%.0f %% of %d cores)%n",
+        cpuFromContactSeconds, farmCpuFromContactSeconds, scheduleSeconds,
+        100 * (cpuFromContactSeconds + farmCpuFromContactSeconds) / (scheduleSeconds * Runtime.getRuntime().availableProcessors()),
+        Runtime.getRuntime().availableProcessors()));
     s.append("  start skew       " + spread(skewMillis) + " (actual start - agreed instant, true clock)\n");
     s.append("  recorded skew    " + spread(controllerSkewMillis) + " (results.json start_skew_ms)\n");
     s.append("  offset error     " + spread(offsetErrorMillis) + " (estimated - true clock offset)\n");

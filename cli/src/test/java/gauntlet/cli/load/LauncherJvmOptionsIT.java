@@ -7,17 +7,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gauntlet.agent.load.TestHttpServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JVM options the launchers choose by command (scripts/jvm-options.sh, sourced by ./gauntlet and
  * a release's bin/gauntlet): a short {@code load} starts with C1 only, and what such a JVM says and
- * records; every command runs the parallel collector.
+ * records; so does a {@code run} whose plan has no in-process agent; every command runs the parallel
+ * collector.
  */
 class LauncherJvmOptionsIT {
   private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
@@ -32,15 +35,34 @@ class LauncherJvmOptionsIT {
     assertThat(choice(Map.of(), "load", "http://x/")).as("wrk's default, 10 s").isEmpty();
     assertThat(choice(Map.of(), "load", "-d1m", "http://x/")).isEmpty();
     assertThat(choice(Map.of(), "load", "-d1m30s", "http://x/")).as("unread: both, load reports it").isEmpty();
-    assertThat(choice(Map.of(), "agent", "-d2s")).as("only load").isEmpty();
+    assertThat(choice(Map.of(), "agent", "-d2s")).as("only load and run").isEmpty();
   }
 
   @Test
-  void gauntletJitChoosesForEveryLoadAndAnUnknownValueIsRefused() throws Exception {
+  void aRunWithoutALocalAgentGetsC1OnlyAndOneWithItBothCompilers(@TempDir Path dir) throws Exception {
+    Path remote = Files.writeString(dir.resolve("remote.yaml"), "agents: {target: 10.0.0.2:7070, load: 10.0.0.3:7070}\n");
+    Path local = Files.writeString(dir.resolve("local.yaml"), "agents: {target: 10.0.0.2:7070, load: local}\n");
+    Path quoted = Files.writeString(dir.resolve("quoted.yaml"), "agents:\n  target: \"local\"\n");
+    assertThat(choice(Map.of(), "run", remote.toString())).isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of(), "run", "--out", dir.resolve("out").toString(), "--lease", "30s", remote.toString()))
+        .isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of(), "run", local.toString())).isEmpty();
+    assertThat(choice(Map.of(), "run", quoted.toString())).isEmpty();
+    assertThat(choice(Map.of(), "run", "--junit", local.toString(), remote.toString()))
+        .as("any file that names local keeps both").isEmpty();
+    assertThat(choice(Map.of(), "run", dir.resolve("missing.yaml").toString())).as("no plan read").isEmpty();
+    assertThat(choice(Map.of(), "run")).isEmpty();
+    assertThat(choice(Map.of("GAUNTLET_JIT", "c2"), "run", remote.toString())).isEmpty();
+    assertThat(choice(Map.of("GAUNTLET_JIT", "c1"), "run", local.toString())).isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of(), "demo")).as("the demo loads in process").isEmpty();
+  }
+
+  @Test
+  void gauntletJitChoosesForEveryLoadAndRunAndAnUnknownValueIsRefused() throws Exception {
     assertThat(choice(Map.of("GAUNTLET_JIT", "c2"), "load", "-d2s", "http://x/")).isEmpty();
     assertThat(choice(Map.of("GAUNTLET_JIT", "c1"), "load", "-d1m", "http://x/")).isEqualTo(C1_ONLY);
 
-    Process p = script(Map.of("GAUNTLET_JIT", "fast"), "gauntlet_load_jit", "load", "-d2s", "http://x/");
+    Process p = script(Map.of("GAUNTLET_JIT", "fast"), "gauntlet_jit", "load", "-d2s", "http://x/");
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
@@ -90,7 +112,7 @@ class LauncherJvmOptionsIT {
   }
 
   private static String choice(Map<String, String> env, String... args) throws Exception {
-    return output(env, "gauntlet_load_jit", args);
+    return output(env, "gauntlet_jit", args);
   }
 
   private static String output(Map<String, String> env, String function, String... args) throws Exception {
