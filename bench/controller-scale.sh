@@ -5,7 +5,8 @@
 # the start skew, and whether the merged counts equal what the agents sent (exit 1 when not).
 #   bench/controller-scale.sh [AGENTS=1000] [SECONDS=10]
 # Environment: GAUNTLET_JAR (default cli/target/gauntlet.jar), CONTROLLER_JAVA_OPTS (the controller's JVM options),
-# CONTROLLER_CDS=0 (no class archive), GAUNTLET_JIT (as for ./gauntlet),
+# CONTROLLER_CDS=0 (no class archive), GAUNTLET_JIT (as for ./gauntlet), FARM_WARMUP (agents in the cell that warms the
+# simulated agents' JVM first, default 300; 0: none),
 # CONTROLLER_RUN_ARGS (more `gauntlet run` flags, e.g. "--lease 60s"), FARM_JAVA_OPTS (the simulated agents' JVM; default C1 only: the simulator shares the machine with the
 # controller it measures, and C2 compiling in it took 4 s of CPU from the controller's start), KEEP=1 keeps the work directory
 # (plan.yaml, controller.out/.err, results/), SKIP_BUILD=1 uses the jars already built.
@@ -42,7 +43,7 @@ bench() { # AGENTS SECONDS WORK JAVA_OPTION...
   shift 3
   # shellcheck disable=SC2086
   java ${FARM_JAVA_OPTS--XX:TieredStopAtLevel=1} -Dgauntlet.scale.runArgs="${CONTROLLER_RUN_ARGS:-}" \
-    -Dgauntlet.scale.launcherOptions="$root/scripts/jvm-options.sh" \
+    -Dgauntlet.scale.launcherOptions="$root/scripts/jvm-options.sh" -Dgauntlet.scale.farmWarmupAgents="${FARM_WARMUP:-300}" \
     -cp "$module/classes:$(cat "$module/classpath.txt")" gauntlet.scale.ControllerScaleBench "$n" "$s" "$jar" "$dir" "$@"
 }
 cds=()
@@ -52,7 +53,7 @@ if [[ "${CONTROLLER_CDS:-1}" != 0 ]]; then
     echo "controller-scale: recording the controller's class archive $archive (once per build, as the first ./gauntlet run does)" >&2
     mkdir "$work/recording"
     # shellcheck disable=SC2086
-    bench 100 2 "$work/recording" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    FARM_WARMUP=0 bench 100 2 "$work/recording" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off \
       $controller_gc ${CONTROLLER_JAVA_OPTS:-} > "$work/recording/report.txt" \
       || { cat "$work/recording/report.txt" >&2; rm -f "$archive.$$"; exit 1; }
     mv -f "$archive.$$" "$archive"

@@ -17,24 +17,35 @@
 # compiled each hot method twice with C1 (profiled, then again once C2 was refused it, as `run` tells
 # C2 to leave all but the merge's decoder alone): a thousand agents' start was scheduled 0.6 s later
 # and merged at no lower cost (bench/controller-scale.sh 1000 20, alternating: start 2.51, 2.51 s
-# against 3.12, 3.25 s; 7.1, 7.2 % of a core against 8.3, 7.1 %). The plan is read for the word
-# "local" only: any argument that is a file and holds it (or no file argument at all) keeps both.
+# against 3.12, 3.25 s; 7.1, 7.2 % of a core against 8.3, 7.1 %). It also compiles at a quarter of
+# HotSpot's invocation counts (-XX:CompileThresholdScaling=0.25): a thousand agents' connect path
+# ran interpreted for its first hundreds of agents, and C1's code needs no profile to wait for
+# (1000 agents, alternating: start 1.96, 2.03, 2.06 s against 2.69, 2.40, 2.52 s; at 0.1 2.06, 2.60,
+# 2.00 s, at 0.05 2.33, 2.34, 2.31 s, C1 compiling more). The plan is read for the word "local" only:
+# any argument that is a file and holds it (or no file argument at all) keeps both compilers.
 #
-# GAUNTLET_JIT=c1 or c2 chooses for every load and run; auto (the default) as above.
+# GAUNTLET_JIT=c1 or c2 chooses for every load and run; auto (the default) as above. Prints words
+# without spaces, one per option.
 gauntlet_jit() {
   case "${1:-}" in
     load | run) ;;
     *) return 0 ;;
   esac
   case "${GAUNTLET_JIT:-auto}" in
-    c1) echo "-XX:TieredStopAtLevel=1"; return 0 ;;
+    c1) ;;
     c2) return 0 ;;
     auto) ;;
     *) echo "gauntlet: GAUNTLET_JIT='$GAUNTLET_JIT' must be auto, c1 or c2" >&2; return 2 ;;
   esac
   if [ "$1" = run ]; then
     shift
-    _gauntlet_run_jit "$@"
+    if [ "${GAUNTLET_JIT:-auto}" = c1 ] || _gauntlet_remote_plan "$@"; then
+      echo "-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.25"
+    fi
+    return 0
+  fi
+  if [ "${GAUNTLET_JIT:-auto}" = c1 ]; then
+    echo "-XX:TieredStopAtLevel=1"
     return 0
   fi
   shift
@@ -54,17 +65,16 @@ gauntlet_jit() {
   return 0
 }
 
-# C1 only for `run ARGS...` when some argument is a readable file (the plan) and no such file holds
-# the word "local" (a plan's in-process agent is the address `local`).
-_gauntlet_run_jit() {
-  _gauntlet_plan=0
+# True when some of `run`'s ARGS is a readable file (the plan) and no such file holds the word
+# "local" (a plan's in-process agent is the address `local`).
+_gauntlet_remote_plan() {
+  _gauntlet_plan=1
   for _gauntlet_arg in "$@"; do
     [ -f "$_gauntlet_arg" ] && [ -r "$_gauntlet_arg" ] || continue
-    grep -q local -- "$_gauntlet_arg" && return 0
-    _gauntlet_plan=1
+    grep -q local -- "$_gauntlet_arg" && return 1
+    _gauntlet_plan=0
   done
-  [ "$_gauntlet_plan" = 1 ] && echo "-XX:TieredStopAtLevel=1"
-  return 0
+  return "$_gauntlet_plan"
 }
 
 # True when TIME (wrk's grammar: 2, 2.5, 2s, 500ms) is under 10 seconds.

@@ -12,8 +12,7 @@ import java.util.Map;
  * @param cpuAfterWindowSeconds controller CPU from the window's end until it exited: the last
  *     report burst, the cell's results, ledger and .hlog, the JVM's exit
  * @param cpuToStartSeconds controller CPU from its launch until every agent had its RunLoad
- * @param cpuFromContactSeconds controller CPU from the first contact until every agent had its RunLoad
- * @param farmCpuFromContactSeconds the simulated agents' CPU over the same span
+ * @param startCpu both processes' CPU from the first contact until every agent had its RunLoad
  * @param describes Describe calls the agents answered (none when sessions say who each agent is)
  * @param offsetsSeconds first contact (a Describe or a session's opening) to the last clock probe:
  *     connecting and measuring every clock
@@ -40,8 +39,7 @@ record ScaleReport(
     Map<String, Integer> threadsByGroup,
     double cpuToStartSeconds,
     double farmCpuToStartSeconds,
-    double cpuFromContactSeconds,
-    double farmCpuFromContactSeconds,
+    StartCpu startCpu,
     long describes,
     double offsetsSeconds,
     long clockProbes,
@@ -57,6 +55,15 @@ record ScaleReport(
     long intervalsSent,
     double meanHistogramBytes,
     List<String> problems) {
+
+  /** The largest thread groups' CPU seconds, and what threads gone by the end (or under a tick each) spent. */
+  private static String topGroups(Map<String, Double> groups, double total) {
+    StringBuilder s = new StringBuilder();
+    groups.entrySet().stream().limit(5).forEach(e -> s.append(String.format(Locale.ROOT, "%s %.2f, ", e.getKey().strip(),
+        e.getValue())));
+    double rest = total - groups.values().stream().mapToDouble(Double::doubleValue).sum();
+    return s.append(String.format(Locale.ROOT, "other/exited %.2f s", Math.max(0, rest))).toString();
+  }
 
   boolean exact() {
     return problems.isEmpty();
@@ -86,10 +93,12 @@ record ScaleReport(
         + "margin left %.0f ms)%n", scheduleSeconds, dispatchSeconds * 1000, marginMillis));
     s.append(String.format(Locale.ROOT, "  CPU to start     controller %.1f s (JVM start included), simulated agents %.1f s%n",
         cpuToStartSeconds, farmCpuToStartSeconds));
-    s.append(String.format(Locale.ROOT, "    from contact   controller %.2f s, simulated agents %.2f s of CPU in the %.2f s to the start (%.0f %% of %d cores)%n",
-        cpuFromContactSeconds, farmCpuFromContactSeconds, scheduleSeconds,
-        100 * (cpuFromContactSeconds + farmCpuFromContactSeconds) / (scheduleSeconds * Runtime.getRuntime().availableProcessors()),
-        Runtime.getRuntime().availableProcessors()));
+    int cores = Runtime.getRuntime().availableProcessors();
+    s.append(String.format(Locale.ROOT, "    from contact   controller %.2f s, simulated agents %.2f s of CPU in the %.2f s to the start"
+        + " (%.0f %% of %d cores)%n", startCpu.controllerSeconds(), startCpu.farmSeconds(), scheduleSeconds,
+        100 * (startCpu.controllerSeconds() + startCpu.farmSeconds()) / (scheduleSeconds * cores), cores));
+    s.append("      controller   " + topGroups(startCpu.controllerByThreadGroup(), startCpu.controllerSeconds()) + "\n");
+    s.append("      agents       " + topGroups(startCpu.farmByThreadGroup(), startCpu.farmSeconds()) + "\n");
     s.append("  start skew       " + spread(skewMillis) + " (actual start - agreed instant, true clock)\n");
     s.append("  recorded skew    " + spread(controllerSkewMillis) + " (results.json start_skew_ms)\n");
     s.append("  offset error     " + spread(offsetErrorMillis) + " (estimated - true clock offset)\n");

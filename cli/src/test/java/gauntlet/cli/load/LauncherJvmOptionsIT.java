@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherJvmOptionsIT {
   private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+  private static final String C1_ONLY_EARLY = C1_ONLY + " -XX:CompileThresholdScaling=0.25";
 
   @Test
   void loadsUnderTenSecondsGetC1OnlyAndLongerOnesBothCompilers() throws Exception {
@@ -39,13 +40,13 @@ class LauncherJvmOptionsIT {
   }
 
   @Test
-  void aRunWithoutALocalAgentGetsC1OnlyAndOneWithItBothCompilers(@TempDir Path dir) throws Exception {
+  void aRunWithoutALocalAgentGetsC1OnlyCompilingEarlyAndOneWithItBothCompilers(@TempDir Path dir) throws Exception {
     Path remote = Files.writeString(dir.resolve("remote.yaml"), "agents: {target: 10.0.0.2:7070, load: 10.0.0.3:7070}\n");
     Path local = Files.writeString(dir.resolve("local.yaml"), "agents: {target: 10.0.0.2:7070, load: local}\n");
     Path quoted = Files.writeString(dir.resolve("quoted.yaml"), "agents:\n  target: \"local\"\n");
-    assertThat(choice(Map.of(), "run", remote.toString())).isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of(), "run", remote.toString())).isEqualTo(C1_ONLY_EARLY);
     assertThat(choice(Map.of(), "run", "--out", dir.resolve("out").toString(), "--lease", "30s", remote.toString()))
-        .isEqualTo(C1_ONLY);
+        .isEqualTo(C1_ONLY_EARLY);
     assertThat(choice(Map.of(), "run", local.toString())).isEmpty();
     assertThat(choice(Map.of(), "run", quoted.toString())).isEmpty();
     assertThat(choice(Map.of(), "run", "--junit", local.toString(), remote.toString()))
@@ -53,7 +54,7 @@ class LauncherJvmOptionsIT {
     assertThat(choice(Map.of(), "run", dir.resolve("missing.yaml").toString())).as("no plan read").isEmpty();
     assertThat(choice(Map.of(), "run")).isEmpty();
     assertThat(choice(Map.of("GAUNTLET_JIT", "c2"), "run", remote.toString())).isEmpty();
-    assertThat(choice(Map.of("GAUNTLET_JIT", "c1"), "run", local.toString())).isEqualTo(C1_ONLY);
+    assertThat(choice(Map.of("GAUNTLET_JIT", "c1"), "run", local.toString())).isEqualTo(C1_ONLY_EARLY);
     assertThat(choice(Map.of(), "demo")).as("the demo loads in process").isEmpty();
   }
 
