@@ -1,7 +1,7 @@
 # Sourced by the launchers (./gauntlet, a release's bin/gauntlet); POSIX sh. The JVM options a
 # command starts with: they must be chosen before Java starts.
 #
-# gauntlet_jit ARGS...: prints the JIT option `gauntlet ARGS...` starts with, if any.
+# gauntlet_jit ARGS...: prints the JIT options `gauntlet ARGS...` starts with, if any.
 #
 # A `load` shorter than 10 s runs C1 only (-XX:TieredStopAtLevel=1): C2 takes seconds of the generator's core
 # to compile the request path, so a short run either waits that long before "Running" or measures
