@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
         CompareCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gauntlet {
+  /** The leak detector's level, as the load engine's Netty and gRPC's shaded copy of it read it. */
+  static final java.util.List<String> LEAK_DETECTION_LEVELS =
+      java.util.List.of("io.netty.leakDetection.level", "io.grpc.netty.shaded.io.netty.leakDetection.level");
 
   public static void main(String[] args) {
     // An agent's log is its record of what it ran; elsewhere the terminal shows progress, and the
@@ -38,9 +41,13 @@ public final class Gauntlet {
     System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", "off");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     // Netty's leak detector samples one buffer in 128 and records a stack trace for it: a load
-    // generator cannot afford that on its hot path (the test suite keeps it on to catch leaks).
-    if (System.getProperty("io.netty.leakDetection.level") == null) {
-      System.setProperty("io.netty.leakDetection.level", "disabled");
+    // generator cannot afford that on its hot path, nor a controller reading a thousand agents'
+    // reports a second (the test suite keeps it on to catch leaks). gRPC's shaded copy of Netty
+    // reads its own, relocated property.
+    for (String level : LEAK_DETECTION_LEVELS) {
+      if (System.getProperty(level) == null) {
+        System.setProperty(level, "disabled");
+      }
     }
     CommandLine cli = commandLine();
     // This process is the command's alone: `run` may turn the JIT's optimising compiler off.
