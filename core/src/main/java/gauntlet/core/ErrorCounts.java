@@ -67,15 +67,32 @@ public final class ErrorCounts {
   public gauntlet.v1.ErrorCounts toWire() {
     gauntlet.v1.ErrorCounts.Builder wire = gauntlet.v1.ErrorCounts.newBuilder();
     for (ErrorClass c : ErrorClass.ALL) {
-      wire.setField(WIRE_FIELDS[c.ordinal()], get(c));
+      long count = get(c);
+      wire = switch (c) {
+        case CONNECT -> wire.setConnect(count);
+        case READ -> wire.setRead(count);
+        case WRITE -> wire.setWrite(count);
+        case TIMEOUT -> wire.setTimeout(count);
+        case STATUS -> wire.setStatus(count);
+      };
     }
     return wire.build();
   }
 
+  /**
+   * The counts of a report: by the generated getters, which the controller calls a thousand times
+   * a second at 1,000 agents (protobuf's reflective {@code getField} was 3 % of its I/O threads).
+   */
   public static ErrorCounts fromWire(gauntlet.v1.ErrorCounts wire) {
     long[] counts = new long[ErrorClass.COUNT];
     for (ErrorClass c : ErrorClass.ALL) {
-      counts[c.ordinal()] = (Long) wire.getField(WIRE_FIELDS[c.ordinal()]);
+      counts[c.ordinal()] = switch (c) {
+        case CONNECT -> wire.getConnect();
+        case READ -> wire.getRead();
+        case WRITE -> wire.getWrite();
+        case TIMEOUT -> wire.getTimeout();
+        case STATUS -> wire.getStatus();
+      };
     }
     return new ErrorCounts(counts);
   }
@@ -99,29 +116,24 @@ public final class ErrorCounts {
     return s.toString();
   }
 
-  /**
-   * The generated message's field of each class, found by the class's key: the wire names its
-   * fields as the enum's keys, so neither side spells the classes out again. Checked once, at
-   * class loading, both ways: a class without its field, or a field without its class, is a
-   * build that cannot start.
+  /*
+   * The generated message has a field of each class's key, and no other: checked once, at class
+   * loading, so a class without its field, or a field without its class, is a build that cannot
+   * start. (The switches above map each class to its field's accessors; the compiler sees that
+   * they cover every class.)
    */
-  private static final FieldDescriptor[] WIRE_FIELDS = wireFields();
-
-  private static FieldDescriptor[] wireFields() {
+  static {
     Descriptor message = gauntlet.v1.ErrorCounts.getDescriptor();
-    FieldDescriptor[] fields = new FieldDescriptor[ErrorClass.COUNT];
     for (ErrorClass c : ErrorClass.ALL) {
       FieldDescriptor field = message.findFieldByName(c.key());
       if (field == null || field.getJavaType() != FieldDescriptor.JavaType.LONG) {
         throw new IllegalStateException("gauntlet.v1.ErrorCounts has no int64 field '" + c.key() + "' for "
             + c + "; add it to agent.proto");
       }
-      fields[c.ordinal()] = field;
     }
     if (message.getFields().size() != ErrorClass.COUNT) {
       throw new IllegalStateException("gauntlet.v1.ErrorCounts has " + message.getFields().size()
           + " fields but there are " + ErrorClass.COUNT + " error classes; add the new class to ErrorClass");
     }
-    return fields;
   }
 }

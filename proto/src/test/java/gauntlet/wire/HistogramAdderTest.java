@@ -48,6 +48,24 @@ class HistogramAdderTest {
   }
 
   @Test
+  void countsAndRunsOfEmptySlotsOfEveryEncodedWidthAddExactly() {
+    // ZigZag LEB128 takes 1 byte below 64, 2 below 8,192, up to 9: each width has its own path.
+    long[] counts = {1, 63, 64, 8_191, 8_192, 1L << 20, 1L << 40, 1L << 55, Long.MAX_VALUE / 8};
+    // Values whose slots lie 1, 2, 60, 100, 9,000 ... slots apart: runs of empty slots of each width.
+    long[] values = {1, 2, 4, 64, 200, 30_000, 1_000_000, 60_000_000, LatencyHistograms.HIGHEST_TRACKABLE_MICROS};
+    Histogram every = LatencyHistograms.create();
+    for (int i = 0; i < counts.length; i++) {
+      every.recordValueWithCount(values[i], counts[i]);
+    }
+    Histogram sum = LatencyHistograms.create();
+    try (HistogramAdder adder = new HistogramAdder()) {
+      assertThat(adder.addSparse(LatencyHistograms.encode(every), sum)).isTrue();
+    }
+    assertThat(sum).isEqualTo(every);
+    assertThat(sum.getTotalCount()).isEqualTo(every.getTotalCount());
+  }
+
+  @Test
   void anotherShapeIsAddedTheLongWayAndStillExactly() {
     Histogram coarse = new Histogram(1, LatencyHistograms.HIGHEST_TRACKABLE_MICROS, 2);
     coarse.recordValue(1234);
