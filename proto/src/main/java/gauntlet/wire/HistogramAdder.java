@@ -138,6 +138,8 @@ public final class HistogramAdder implements AutoCloseable {
             shift += 7;
           } while ((b & 0x80) != 0 && shift <= 56);
           long count = (wide >>> 1) ^ -(wide & 1);
+          // The int path's steps again, in long: one block for both, taking a long count, measured
+          // 12.1 µs an interval under C1 against 7.2 µs (JMH, the same log-normal interval).
           if (count < 0) {
             index = skip(index, -count, encoded);
           } else {
