@@ -43,6 +43,20 @@ class ErrorCountsTest {
   }
 
   @Test
+  void countsWithoutFailuresAreNoneAndAddingThemMakesNothingNew() {
+    ErrorCounts some = ErrorCounts.of(0, 0, 0, 7, 0);
+    assertThat(ErrorCounts.fromWire(gauntlet.v1.ErrorCounts.getDefaultInstance())).isSameAs(ErrorCounts.NONE);
+    assertThat(ErrorCounts.fromWire(ErrorCounts.of(0, 0, 0, 0, 0).toWire())).isSameAs(ErrorCounts.NONE);
+    assertThat(some.plus(ErrorCounts.NONE)).isSameAs(some);
+    assertThat(ErrorCounts.NONE.plus(some)).isSameAs(some);
+    assertThat(some.plus(ErrorCounts.of(0, 0, 0, 0, 0))).isSameAs(some);
+    assertThat(some.plus(some)).isEqualTo(ErrorCounts.of(0, 0, 0, 14, 0));
+    assertThat(some).isEqualTo(ErrorCounts.of(0, 0, 0, 7, 0));
+    assertThat(ErrorCounts.NONE.isZero()).isTrue();
+    assertThat(some.isZero()).isFalse();
+  }
+
+  @Test
   void drainHandsOverAndStartsFromZero() {
     ErrorTally tally = new ErrorTally();
     tally.add(ErrorClass.TIMEOUT);
