@@ -119,13 +119,14 @@ class RepeatedTrialsIT {
     assertThat(rps.get("a").asText()).as(ledger).isEqualTo("go-0.5cpu");
     assertThat(rps.get("b").asText()).isEqualTo("go-1cpu");
     assertThat(rps.get("significant").asBoolean()).as(rps + "\n" + ledger).isTrue();
-    // Half the quota measures about half the throughput, and the interval puts it well below 1. How
-    // far the interval reaches below its centre is the VM's noise, not the quota's effect: a clean
-    // clone once read 0.405 in [0.262, 0.625] (five rounds of 2 s on a busy Docker host).
+    // Half the quota measures about half the throughput, and the interval holds the ratio and lies
+    // wholly below 1. How far the interval reaches either side of its centre is the VM's noise in five
+    // 2 s rounds, not the quota's effect, so its width is not asserted: clean clones read 0.405 in
+    // [0.262, 0.625] and 0.551 in [0.381, 0.797] (the 1-core cell at ± 30.5 %).
     double ratio = rps.get("ratio").asDouble();
     assertThat(ratio).as(rps + "\n" + ledger).isBetween(0.35, 0.7);
     assertThat(rps.get("ci95").get(0).asDouble()).as(rps.toString()).isLessThanOrEqualTo(ratio);
-    assertThat(rps.get("ci95").get(1).asDouble()).as(rps + "\n" + ledger).isBetween(ratio, 0.7);
+    assertThat(rps.get("ci95").get(1).asDouble()).as(rps + "\n" + ledger).isGreaterThanOrEqualTo(ratio).isLessThan(1.0);
     assertThat(throughputRow(out)).as(ledger).matches("\\| Throughput \\(RPS\\) +\\| [0-9,]+ RPS ± [0-9.]+ % 🏆 +\\|"
         + " [0-9,]+ RPS ± [0-9.]+ % +\\|");
   }
