@@ -106,6 +106,7 @@ record ScaleReport(
         + "(%.0f B histograms)%n", exact() ? "EXACT" : "WRONG", requestsMerged, requestsSent, intervalsSent,
         meanHistogramBytes));
     problems.forEach(p -> s.append("    ").append(p).append('\n'));
+    s.append("  ").append(ScaleGoals.of(this).verdict()).append('\n');
     return s.toString();
   }
 
