@@ -167,8 +167,11 @@ class RepeatedTrialsIT {
 
     assertThat(root.get("cells")).extracting(c -> c.get("id").asText()).containsExactly("go-1cpu", "go-1cpu-2");
     JsonNode rps = comparison(root, "rps");
-    // The same server measures the same, within the VM's own noise.
-    assertThat(rps.get("ratio").asDouble()).as(rps.toString()).isBetween(0.85, 1 / 0.85);
+    // The same server measures the same, within the VM's own noise, which the interval measures: a
+    // fixed bound on the ratio would measure the VM instead (three runs here read 0.959 in [0.866,
+    // 1.061], 0.921 in [0.797, 1.064], 0.971 in [0.890, 1.061]). This bound only catches a cell
+    // measured wrongly, e.g. for half its duration: 0.5 or 2.
+    assertThat(rps.get("ratio").asDouble()).as(rps.toString()).isBetween(0.75, 1 / 0.75);
     if (rps.get("significant").asBoolean()) {
       // A 95 % interval excludes 1 in one A/A run of twenty, by design, and the ledger then says
       // so as it would for two servers (CI once saw ratio 0.926, interval [0.876, 0.979]); that the
@@ -176,6 +179,8 @@ class RepeatedTrialsIT {
       System.out.println("A/A run called significant, as one in twenty is: " + rps);
       return;
     }
+    assertThat(rps.get("ci95").get(0).asDouble()).as(rps.toString()).isLessThanOrEqualTo(1.0);
+    assertThat(rps.get("ci95").get(1).asDouble()).as(rps.toString()).isGreaterThanOrEqualTo(1.0);
     assertThat(throughputRow(out)).doesNotContain("🏆");
   }
 }
