@@ -62,6 +62,8 @@ bench_stop_server() {
 ticks=$(getconf CLK_TCK)
 # user+sys CPU ticks of a process, its threads included (fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Its sys CPU ticks alone (field 15): the kernel's share of that.
+sys_ticks() { awk '{print $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 # bench_tool_command TOOL: the generator's command line for wrk, gauntlet-TRANSPORT or baseline-TRANSPORT, -t1 -c$connections.
 bench_tool_command() {
@@ -72,15 +74,20 @@ bench_tool_command() {
   else
     # The launchers' collector (scripts/jvm-options.sh); their JIT choice is not taken: these
     # benches measure the load engine compiled by C1 and C2 whatever the duration.
-    local tool_jar=$jar
-    [[ $tool == baseline-* ]] && tool_jar=$BASELINE_JAR
-    echo "java $(gauntlet_gc) ${GAUNTLET_JAVA_OPTS:-} -jar $tool_jar load --transport ${tool#*-} -t1 -c$connections -d${duration}s $url"
+    # A baseline runs BASELINE_JAR with BASELINE_JAVA_OPTS (GAUNTLET_JAVA_OPTS if unset): the same
+    # jar with other JVM flags compares two JIT or GC choices in the same rounds.
+    local tool_jar=$jar opts=${GAUNTLET_JAVA_OPTS:-}
+    if [[ $tool == baseline-* ]]; then
+      tool_jar=$BASELINE_JAR
+      opts=${BASELINE_JAVA_OPTS-$opts}
+    fi
+    echo "java $(gauntlet_gc) $opts -jar $tool_jar load --transport ${tool#*-} -t1 -c$connections -d${duration}s $url"
   fi
 }
 
 # bench_run NAME COMMAND...: runs one generator to its end, reading its CPU (and the server's) over
 # the steady middle of the run, from 30 % of DURATION after its "Running" line for half of DURATION;
-# prints "rps gen_cpu_ticks server_cpu_ticks window_s".
+# prints "rps gen_cpu_ticks server_cpu_ticks window_s gen_sys_ticks".
 bench_run() {
   local name=$1; shift
   local out="$work/$name.out"
@@ -90,15 +97,15 @@ bench_run() {
   for _ in $(seq 1 1200); do grep -q "^Running" "$out" 2>/dev/null && break; sleep 0.05; done
   local skip=$(( duration * 3 / 10 )) window=$(( duration / 2 ))
   sleep "$skip"
-  local g0 s0 g1 s1
-  g0=$(cpu_ticks "$pid"); s0=$(cpu_ticks "$server_pid")
+  local g0 s0 k0 g1 s1 k1
+  g0=$(cpu_ticks "$pid"); k0=$(sys_ticks "$pid"); s0=$(cpu_ticks "$server_pid")
   sleep "$window"
-  g1=$(cpu_ticks "$pid"); s1=$(cpu_ticks "$server_pid")
+  g1=$(cpu_ticks "$pid"); k1=$(sys_ticks "$pid"); s1=$(cpu_ticks "$server_pid")
   wait "$pid" || { echo "$bench_name: $name failed:" >&2; cat "$out" >&2; exit 1; }
   local rps
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   [[ -n "$rps" ]] || { echo "$bench_name: $name printed no Requests/sec:" >&2; cat "$out" >&2; exit 1; }
-  echo "$rps $(( g1 - g0 )) $(( s1 - s0 )) $window"
+  echo "$rps $(( g1 - g0 )) $(( s1 - s0 )) $window $(( k1 - k0 ))"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END{if (NR == 0) print "nan"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

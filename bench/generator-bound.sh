@@ -10,7 +10,8 @@
 # /sys/fs/cgroup has the cpu controller, else the v1 cpu controller (cpu.cfs_quota_us). Needs root.
 # Loopback only. Usage: bench/generator-bound.sh [ROUNDS=5] [DURATION=10]
 #   TRANSPORTS="epoll io_uring", QUOTA=0.5, CONNECTIONS=64, GAUNTLET_JAVA_OPTS, GAUNTLET_JAR,
-#   BASELINE_JAR (another build, run as baseline-TRANSPORT in the same rounds)
+#   BASELINE_JAR (another build, run as baseline-TRANSPORT in the same rounds; BASELINE_JAVA_OPTS its
+#   JVM flags, GAUNTLET_JAVA_OPTS's when unset: BASELINE_JAR=the same jar compares two flag sets)
 set -euo pipefail
 bench_name=generator-bound
 rounds=${1:-5}
@@ -69,7 +70,7 @@ for round in $(seq 1 "$rounds"); do
     # shellcheck disable=SC2016,SC2046
     line=$(bench_run "$tool-$round" sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$group" \
       taskset -c 1 $(bench_tool_command "$tool"))
-    read -r rps gen _ window <<<"$line"
+    read -r rps gen _ window _ <<<"$line"
     cpu_pct=$(awk -v t="$gen" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.1f", (t/hz)/w*100}')
     per_cpu_s=$(awk -v t="$gen" -v r="$rps" -v w="$window" -v hz="$ticks" 'BEGIN{printf "%.0f", (t > 0 ? r*w/(t/hz) : 0)}')
     printf '%-6s %-17s %12.0f %14s %22s\n' "$round" "$tool" "$rps" "$cpu_pct" "$per_cpu_s"

@@ -7,7 +7,12 @@
 #   first/steady the first measured second's requests over the median of seconds 2-5, from the .hlog
 #   steady       that median, requests/second: a variant whose steady rate is lower (C1 only) is
 #                not "at full speed" however flat its first second is
-# and prints per-variant medians. Goal: to-Running <= 1000 ms with first/steady >= 0.95.
+#   lo first/steady  the same ratio read from outside the generator: the loopback's packets in the
+#                second after "Running" over the median of the next four (/proc/net/dev, sampled
+#                every 20 ms by bash builtins, which fork nothing)
+# and prints per-variant medians. Goal: to-Running <= 1000 ms with first/steady >= 0.95. The
+# variant `wrk` (wrk -t1 -c64 -d5s, the same taskset) measures the server's own first second: a
+# generator with nothing to warm up reads below 1 too when the server needs its first second.
 # Usage: bench/time-to-running.sh [ROUNDS=5] [VARIANT...]
 #   VARIANT is NAME or NAME=JAVA|JVM OPTIONS|LOAD FLAGS, e.g. 'c1=java|-XX:TieredStopAtLevel=1|--no-jit-warmup'
 #   (JAVA: a java binary, or empty for the PATH's one). Built-in names:
@@ -18,6 +23,8 @@
 #     before     java -jar $BEFORE_JAR (a jar built from an older commit, to compare against)
 #     cold       java -jar --no-jit-warmup
 #     jdk25-aot  JDK 25 with an AOT cache trained by one run (skipped when that JDK is absent)
+#     wrk        wrk itself (no .hlog: its first/steady is the loopback's; its steady is its own
+#                Requests/sec over the whole run)
 # Loopback only.
 set -euo pipefail
 rounds=${1:-5}
@@ -38,7 +45,7 @@ jar="$root/cli/target/gauntlet.jar"
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 
 variants=("$@")
-(( ${#variants[@]} )) || variants=(plain cold launcher launcher-c2 jdk25-aot)
+(( ${#variants[@]} )) || variants=(wrk plain cold launcher launcher-c2 jdk25-aot)
 
 bench_start_server "$server_kind" 0
 
@@ -61,6 +68,7 @@ command_of() {
     plain) printf '%s\n' java -jar "$jar" ;;
     before) [[ -f "${BEFORE_JAR:-}" ]] || return 1; printf '%s\n' java -jar "$BEFORE_JAR" ;;
     cold) printf '%s\n' java -jar "$jar" --no-jit-warmup ;;
+    wrk) command -v wrk >/dev/null || return 1; printf '%s\n' wrk ;;
     jdk25-aot)
       [[ -x "$jdk25/bin/java" ]] || return 1
       if [[ ! -f "$work/jdk25.aot" ]]; then
@@ -77,24 +85,83 @@ command_of() {
   esac
 }
 
+# sample_loopback FILE: appends "microseconds packets" of the loopback's received packets every
+# 20 ms until killed, or for 60 s at most (a warm-up takes 15 s at most): an interrupted bench
+# leaves no sampler behind. Bash builtins only ($EPOCHREALTIME, read -t on a pipe nobody writes):
+# the cores it samples are the server's and the generator's, so it forks nothing.
+sample_loopback() {
+  local idle iface bytes packets rest until=$(( ${EPOCHREALTIME%.*} + 60 ))
+  exec {idle}<> <(:)
+  while (( ${EPOCHREALTIME%.*} < until )); do
+    while read -r iface bytes packets rest; do
+      if [[ $iface == lo: ]]; then echo "${EPOCHREALTIME/./} $packets"; break; fi
+    done </proc/net/dev
+    read -r -t 0.02 -u "$idle" _ || true
+  done >>"$1"
+}
+
+# start_sampler FILE / stop_sampler: sample_loopback in the background, for one run. The run's
+# last second ends as the generator exits: stop_sampler takes one more sample's time first.
+start_sampler() { rm -f "$1"; sample_loopback "$1" & sampler=$!; }
+stop_sampler() {
+  sleep 0.05
+  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+}
+
+# loopback_ratio SAMPLES RUNNING_NS: the packets of the second after RUNNING_NS over the median of
+# the four seconds after it, each second's edges interpolated between samples.
+loopback_ratio() {
+  awk -v r="$(( $2 / 1000 ))" '{t[NR]=$1; p[NR]=$2}
+    function at(x,  i) { for (i = 2; i <= NR; i++) if (t[i] >= x) return p[i-1] + (p[i]-p[i-1]) * (x-t[i-1]) / (t[i]-t[i-1]); return -1 }
+    END {
+      for (k = 0; k <= 5; k++) { e[k] = at(r + k * 1e6); if (e[k] < 0) { print "nan"; exit } }
+      for (k = 1; k <= 4; k++) s[k] = e[k+1] - e[k]
+      for (i = 1; i <= 4; i++) for (j = i+1; j <= 4; j++) if (s[j] < s[i]) { x=s[i]; s[i]=s[j]; s[j]=x }
+      med = (s[2] + s[3]) / 2
+      printf "%.3f", (med > 0 ? (e[1] - e[0]) / med : 0) }' "$1"
+}
+
+# stamp_running STAMP: passes stdout on, writing the time of its first "Running" line to STAMP.
+stamp_running() {
+  local line
+  while IFS= read -r line; do
+    [[ $line == Running* && ! -f $1 ]] && date +%s%N >"$1"
+    echo "$line"
+  done
+}
+
+# run_wrk N: wrk's run; prints "ms - wrk's_req/s lo_ratio".
+run_wrk() {
+  local n=$1 stamp="$work/wrk-$n.running" samples="$work/wrk-$n.lo" start
+  rm -f "$stamp"
+  start_sampler "$samples"
+  start=$(date +%s%N)
+  taskset -c 1 stdbuf -oL wrk -t1 -c64 -d"${duration}s" "$url" 2>"$work/wrk-$n.err" | stamp_running "$stamp" >"$work/wrk-$n.out"
+  stop_sampler
+  [[ -f $stamp ]] || { echo "time-to-running: wrk printed no Running line:" >&2; cat "$work/wrk-$n.err" >&2; return 1; }
+  echo "$(( ($(cat "$stamp") - start) / 1000000 )) - $(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$work/wrk-$n.out")" \
+    "$(loopback_ratio "$samples" "$(cat "$stamp")")"
+}
+
 # The first word after the jar is `load`'s place: flags that belong to load (--no-jit-warmup) follow it.
+# Prints "ms first/steady steady lo_ratio".
 run_one() {
   local name=$1 n=$2; shift 2
+  [[ $1 == wrk ]] && { run_wrk "$n"; return; }
   local -a cmd=("$@") java_part=() load_flags=() seen_jar=0
   for word in "${cmd[@]}"; do
     if ((seen_jar == 2)); then load_flags+=("$word"); else java_part+=("$word"); fi
     [[ $word == -jar ]] && seen_jar=1 && continue
     ((seen_jar == 1)) && seen_jar=2
   done
-  local hlog="$work/$name-$n.hlog" stamp="$work/$name-$n.running"
+  local hlog="$work/$name-$n.hlog" stamp="$work/$name-$n.running" samples="$work/$name-$n.lo"
   rm -f "$stamp"
   local start
+  start_sampler "$samples"
   start=$(date +%s%N)
   taskset -c 1 "${java_part[@]}" load "${load_flags[@]}" -t1 -c64 -d"$duration" --hlog "$hlog" "$url" 2>"$work/$name-$n.err" |
-    while IFS= read -r line; do
-      [[ $line == Running* && ! -f $stamp ]] && date +%s%N >"$stamp"
-      echo "$line"
-    done >"$work/$name-$n.out"
+    stamp_running "$stamp" >"$work/$name-$n.out"
+  stop_sampler
   [[ -f $stamp ]] || { echo "time-to-running: $name printed no Running line:" >&2; cat "$work/$name-$n.err" >&2; return 1; }
   local ms=$(( ($(cat "$stamp") - start) / 1000000 ))
   java -cp "$jar" org.HdrHistogram.HistogramLogProcessor -csv -i "$hlog" -o "$work/$name-$n.csv" >/dev/null 2>&1
@@ -104,7 +171,7 @@ run_one() {
       for (i=1;i<=k;i++) for (j=i+1;j<=k;j++) if (s[j]<s[i]) {t=s[i]; s[i]=s[j]; s[j]=t}
       med = k%2 ? s[(k+1)/2] : (s[k/2]+s[k/2+1])/2
       printf "%.3f %.0f", (med > 0 ? c[1] / med : 0), med }' "$work/$name-$n.csv")
-  echo "$ms $ratio"
+  echo "$ms $ratio $(loopback_ratio "$samples" "$(cat "$stamp")")"
 }
 
 results="$work/results"
@@ -114,7 +181,7 @@ for v in "${variants[@]}"; do
   name=${v%%=*}
   if mapfile -t _ < <(command_of "$v") && ((${#_[@]})); then active+=("$v"); else echo "skipped: $name" >&2; fi
 done
-printf '%-6s %-12s %14s %14s %14s\n' round variant "to-Running ms" "first/steady" "steady req/s"
+printf '%-6s %-12s %14s %14s %14s %17s\n' round variant "to-Running ms" "first/steady" "steady req/s" "lo first/steady"
 for round in $(seq 1 "$rounds"); do
   order=("${active[@]}")
   if (( round % 2 == 0 )); then
@@ -123,16 +190,17 @@ for round in $(seq 1 "$rounds"); do
   for v in "${order[@]}"; do
     name=${v%%=*}
     mapfile -t cmd < <(command_of "$v")
-    read -r ms ratio steady < <(run_one "$name" "$round" "${cmd[@]}")
-    printf '%-6s %-12s %14s %14s %14s\n' "$round" "$name" "$ms" "$ratio" "$steady"
-    echo "$name $ms $ratio $steady" >>"$results"
+    read -r ms ratio steady lo < <(run_one "$name" "$round" "${cmd[@]}")
+    printf '%-6s %-12s %14s %14s %14s %17s\n' "$round" "$name" "$ms" "$ratio" "$steady" "$lo"
+    echo "$name $ms $ratio $steady $lo" >>"$results"
   done
 done
 echo
 for v in "${active[@]}"; do
   name=${v%%=*}
-  printf 'median %-12s to-Running %6s ms   first/steady %s   steady %s req/s\n' "$name" \
+  printf 'median %-12s to-Running %6s ms   first/steady %s   steady %s req/s   lo first/steady %s\n' "$name" \
     "$(awk -v n="$name" '$1==n {print $2}' "$results" | median)" \
-    "$(awk -v n="$name" '$1==n {print $3}' "$results" | median)" \
-    "$(awk -v n="$name" '$1==n {print $4}' "$results" | median)"
+    "$(awk -v n="$name" '$1==n && $3!="-" {print $3}' "$results" | median | sed 's/^nan$/-/')" \
+    "$(awk -v n="$name" '$1==n {print $4}' "$results" | median)" \
+    "$(awk -v n="$name" '$1==n {print $5}' "$results" | median)"
 done
