@@ -1,11 +1,13 @@
 package gauntlet.agent.rpc;
 
-import gauntlet.agent.target.HostCpuMeter;
 import gauntlet.agent.session.Session;
+import gauntlet.agent.target.HostCpuMeter;
 import gauntlet.agent.target.RunningTarget;
+import gauntlet.core.WallClock;
 import gauntlet.v1.ResourceSample;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -64,41 +66,43 @@ final class TargetWatch implements AutoCloseable {
 
   /** Sends why the target stopped serving and ends the stream, when it has. */
   private boolean reportedGone() {
-    java.util.Optional<String> gone = target.gone();
+    Optional<String> gone = target.gone();
     if (gone.isEmpty()) {
       return false;
     }
-    out.onNext(ResourceSample.newBuilder().setUnixNanos(gauntlet.core.WallClock.nowUnixNanos())
+    out.onNext(ResourceSample.newBuilder().setUnixNanos(WallClock.nowUnixNanos())
         .setTargetGone(gone.get()).build());
     finish(null);
     return true;
   }
 
+  /** The controller cancelled the call: nothing is left to send. */
   private synchronized void cancelled() {
-    if (done) {
-      return;
-    }
-    done = true;
-    if (ticks != null) {
-      ticks.cancel(false);
-    }
-    owner.forget(this);
+    end();
   }
 
   private synchronized void finish(Throwable failure) {
-    if (done) {
+    if (!end()) {
       return;
     }
-    done = true;
-    if (ticks != null) {
-      ticks.cancel(false);
-    }
-    owner.forget(this);
     if (failure == null) {
       out.onCompleted();
     } else {
       out.onError(Statuses.of(failure));
     }
+  }
+
+  /** Stops the ticks and leaves the session; false when the watch had already ended. Holds this. */
+  private boolean end() {
+    if (done) {
+      return false;
+    }
+    done = true;
+    if (ticks != null) {
+      ticks.cancel(false);
+    }
+    owner.forget(this);
+    return true;
   }
 
   @Override

@@ -88,11 +88,7 @@ final class ReportCharts {
         "ms (log scale)", "ms", true));
     charts.add(errors.chart(prefix + "-errors", "Errors per second (all classes)", TIME, SECONDS, "errors/s", "count",
         false));
-    charts.add(cpu.chart(prefix + "-cpu", "Target CPU (100 % = one core)", TIME, SECONDS, "CPU %", "pct", false));
-    charts.add(memory.chart(prefix + "-memory", memoryTitle(run), TIME, SECONDS, "MiB", "mib", false));
-    charts.add(agents.chart(prefix + "-agents", "Load generator CPU per agent", TIME, SECONDS, "CPU %", "pct", false));
-    charts.add(percentiles.chart(prefix + "-percentiles", "Latency by percentile", "percentile", "percentile",
-        "ms (log scale)", "ms", true));
+    addMachineCharts(charts, prefix, run, cpu, memory, agents, percentiles);
     return charts;
   }
 
@@ -126,12 +122,18 @@ final class ReportCharts {
     charts.add(latency.chart(prefix + "-latency", "Latency per second", TIME, SECONDS, "ms (log scale)", "ms", true));
     charts.add(errors.chart(prefix + "-errors", "Errors per second by class", TIME, SECONDS, "errors/s", "count",
         false));
+    addMachineCharts(charts, prefix, run, cpu, memory, agents, percentiles);
+    return charts;
+  }
+
+  /** The charts both views end with: the target's CPU and memory, the generators' CPU, the percentiles. */
+  private static void addMachineCharts(List<ChartSpec> charts, String prefix, RunResult run, AlignedColumns cpu,
+      AlignedColumns memory, AlignedColumns agents, AlignedColumns percentiles) {
     charts.add(cpu.chart(prefix + "-cpu", "Target CPU (100 % = one core)", TIME, SECONDS, "CPU %", "pct", false));
     charts.add(memory.chart(prefix + "-memory", memoryTitle(run), TIME, SECONDS, "MiB", "mib", false));
     charts.add(agents.chart(prefix + "-agents", "Load generator CPU per agent", TIME, SECONDS, "CPU %", "pct", false));
     charts.add(percentiles.chart(prefix + "-percentiles", "Latency by percentile", "percentile", "percentile",
         "ms (log scale)", "ms", true));
-    return charts;
   }
 
   /**
