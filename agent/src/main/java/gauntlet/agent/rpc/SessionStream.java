@@ -111,15 +111,20 @@ final class SessionStream implements StreamObserver<SessionMessage> {
 
   @Override
   public void onCompleted() {
-    // Answer first: ending the session closes the stream it owns, which would otherwise tell the
-    // controller, wrongly, that the agent ended it.
+    // The answer waits for the session's end, so a controller that waits for it (a `gauntlet run`
+    // exiting) leaves the agent free and what the session started stopped: a run refused after its
+    // session opened, then the next one at once, found the agent still busy. The stream is marked
+    // closed first: ending the session closes the stream it owns, which would otherwise tell the
+    // controller, wrongly, that the agent ended it; and nothing else writes to it after the mark.
+    boolean answer;
     synchronized (this) {
-      if (!outClosed) {
-        outClosed = true;
-        out.onCompleted();
-      }
+      answer = !outClosed;
+      outClosed = true;
     }
     endSession("controller ended the session");
+    if (answer) {
+      out.onCompleted();
+    }
   }
 
   private void endSession(String why) {

@@ -110,6 +110,8 @@ class AgentServiceTest {
   private final List<AutoCloseable> opened = new ArrayList<>();
   private ManagedChannel channel;
   private AgentGrpc.AgentBlockingStub agent;
+  /** The agent {@link #startAgent} started last. */
+  private AgentServer server;
 
   /** The settings every test starts from: no token, the default lease and limits. */
   private static AgentSettings settings() {
@@ -122,6 +124,7 @@ class AgentServiceTest {
     AgentServer server = AgentServer.start(InProcessServerBuilder.forName(name).directExecutor(), settings,
         new Launchers(List.of(launcher), Map.of()), HostRuntimes.detect(Map.of(), Path.of("/nonexistent")));
     opened.add(server);
+    this.server = server;
     ManagedChannel client = InProcessChannelBuilder.forName(name).directExecutor().build();
     opened.add(() -> client.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
     return client;
@@ -302,6 +305,30 @@ class AgentServiceTest {
 
     assertThat(launcher.started).hasSize(2).allSatisfy(t -> assertThat(t.closed).isTrue());
     assertThat(agent.describe(DescribeRequest.getDefaultInstance()).getBusyWithRun()).isEmpty();
+  }
+
+  @Test
+  void theControllerHearsItsSessionEndOnlyOnceTheAgentIsFreeAgain() throws Exception {
+    // A `gauntlet run` returns once its session streams have ended: the next run, started at once,
+    // must find the agent free and what the session started stopped.
+    LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+    StreamObserver<SessionMessage> requests = AgentGrpc.newStub(channel).session(new StreamObserver<>() {
+      @Override public void onNext(SessionEvent event) { answers.add(event); }
+      @Override public void onError(Throwable t) { answers.add(t); }
+      @Override public void onCompleted() {
+        answers.add("ended; busy with '" + server.busyWith().orElse("") + "', target stopped: "
+            + launcher.started.get(0).closed);
+      }
+    });
+    requests.onNext(SessionMessage.newBuilder().setOpen(OpenSession.newBuilder().setRunId("run-free")
+        .setController("test").setControllerVersion(gauntlet.core.AgentVersion.current())).build());
+    Object opening = answers.poll(10, TimeUnit.SECONDS);
+    assertThat(opening).isInstanceOf(SessionEvent.class);
+    startTarget(((SessionEvent) opening).getOpened().getSessionId(), "a");
+
+    requests.onCompleted();
+
+    assertThat(answers.poll(10, TimeUnit.SECONDS)).isEqualTo("ended; busy with '', target stopped: true");
   }
 
   @Test
