@@ -62,8 +62,8 @@ bench_stop_server() {
 ticks=$(getconf CLK_TCK)
 # user+sys CPU ticks of a process, its threads included (fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# Its sys CPU ticks alone (field 15): the kernel's share of that.
-sys_ticks() { awk '{print $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Both, and the sys ticks alone (the kernel's share), from one reading: "total sys".
+cpu_and_sys_ticks() { awk '{print $14 + $15, $15}' "/proc/$1/stat" 2>/dev/null || echo 0 0; }
 
 # bench_tool_command TOOL: the generator's command line for wrk, gauntlet-TRANSPORT or baseline-TRANSPORT, -t1 -c$connections.
 bench_tool_command() {
@@ -98,9 +98,9 @@ bench_run() {
   local skip=$(( duration * 3 / 10 )) window=$(( duration / 2 ))
   sleep "$skip"
   local g0 s0 k0 g1 s1 k1
-  g0=$(cpu_ticks "$pid"); k0=$(sys_ticks "$pid"); s0=$(cpu_ticks "$server_pid")
+  read -r g0 k0 < <(cpu_and_sys_ticks "$pid"); s0=$(cpu_ticks "$server_pid")
   sleep "$window"
-  g1=$(cpu_ticks "$pid"); k1=$(sys_ticks "$pid"); s1=$(cpu_ticks "$server_pid")
+  read -r g1 k1 < <(cpu_and_sys_ticks "$pid"); s1=$(cpu_ticks "$server_pid")
   wait "$pid" || { echo "$bench_name: $name failed:" >&2; cat "$out" >&2; exit 1; }
   local rps
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")

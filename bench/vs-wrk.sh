@@ -13,7 +13,7 @@
 # wrk's whole CPU per request, and the user time per request that 0.8 would leave. Both tools send
 # one segment per request and read one per response; what the kernel does with them (on loopback
 # the sender also pays for delivering into the receiver's socket) no engine can shed, only the
-# syscalls around them, which cost ~70 ns each here.
+# syscalls around them, which cost 66 ns each here.
 # On a shared VM single rounds swing by 30 %: trust medians of 5 or more. Exits 1 when the first
 # transport of TRANSPORTS (what `auto` picks) misses a goal.
 # Loopback only. Usage: bench/vs-wrk.sh [ROUNDS=5] [DURATION=10]
@@ -58,16 +58,21 @@ done
 echo
 echo "medians over $rounds rounds ($(uptime | sed 's/.*load average/load average/')):"
 printf '%-17s %12s %16s %16s %14s %16s %18s\n' tool "req/s" "gen CPU us/req" "srv CPU us/req" "req/s / wrk" "gen CPU/req / wrk" "gen sys/req / wrk"
+# ratio_to_wrk TOOL COLUMN WRK_COLUMN: the median over rounds of TOOL's COLUMN over wrk's WRK_COLUMN
+# in the same round (same machine state).
+ratio_to_wrk() {
+  awk -v t="$1" -v c="$2" -v wc="$3" '$2=="wrk" {w[$1]=$wc} $2==t {g[$1]=$c} END{for (r in g) if (w[r] > 0) print g[r]/w[r]}' \
+    "$results" | median
+}
 status=0
 for tool in "${tools[@]}"; do
   rps=$(awk -v t="$tool" '$2==t {print $3}' "$results" | median)
   gen=$(awk -v t="$tool" '$2==t {print $4}' "$results" | median)
   srv=$(awk -v t="$tool" '$2==t {print $5}' "$results" | median)
-  # Ratios are taken within each round (same machine state), then their median.
-  rps_ratio=$(awk -v t="$tool" '$2=="wrk" {w[$1]=$3} $2==t {g[$1]=$3} END{for (r in g) if (w[r] > 0) print g[r]/w[r]}' "$results" | median)
-  cpu_ratio=$(awk -v t="$tool" '$2=="wrk" {w[$1]=$4} $2==t {g[$1]=$4} END{for (r in g) if (w[r] > 0) print g[r]/w[r]}' "$results" | median)
-  # The tool's kernel time per request over wrk's whole CPU per request, round by round.
-  sys_ratio=$(awk -v t="$tool" '$2=="wrk" {w[$1]=$4} $2==t {g[$1]=$6} END{for (r in g) if (w[r] > 0) print g[r]/w[r]}' "$results" | median)
+  rps_ratio=$(ratio_to_wrk "$tool" 3 3)
+  cpu_ratio=$(ratio_to_wrk "$tool" 4 4)
+  # The tool's kernel time per request over wrk's whole CPU per request.
+  sys_ratio=$(ratio_to_wrk "$tool" 6 4)
   printf '%-17s %12.0f %16s %16s %14.3f %16.3f %18.3f\n' "$tool" "$rps" "$gen" "$srv" "$rps_ratio" "$cpu_ratio" "$sys_ratio"
   if [[ $tool == "gauntlet-${transports[0]}" ]]; then
     awk -v r="$rps_ratio" -v c="$cpu_ratio" 'BEGIN{exit !(r >= 1.0 && c <= 0.8)}' || status=1
